@@ -1,0 +1,5 @@
+package dev.tandem.api.family;
+
+public enum DevicePlatform {
+    ANDROID, IOS, WEB
+}

@@ -1,0 +1,161 @@
+package dev.tandem.support.web;
+
+import dev.tandem.api.common.RefusedException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every failure into an RFC 9457 problem+json answer. Bad input names every bad field;
+ * a domain refusal keeps its code; anything unexpected is logged here and answered without a trace
+ * of how the platform is built.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class PlatformProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformProblemHandler.class);
+    private static final URI VALIDATION = URI.create("/problems/validation");
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    ResponseEntity<ProblemDetail> invalidBody(WebExchangeBindException e) {
+        List<FieldProblem> problems = e.getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .collect(Collectors.toList());
+        e.getGlobalErrors().forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        return validation(problems);
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
+        return validation(e.problems());
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException e) {
+        if (e instanceof MissingRequestValueException missing) {
+            return validation(List.of(new FieldProblem(missing.getName(), "is required")));
+        }
+        Optional<JacksonException> jackson = causeOfType(e, JacksonException.class);
+        if (jackson.isPresent() && !jackson.get().getPath().isEmpty()) {
+            return validation(List.of(new FieldProblem(path(jackson.get()), "has a value of the wrong type or format")));
+        }
+        if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
+                && e.getReason() != null && !e.getReason().contains("body")) {
+            return validation(List.of(new FieldProblem(e.getMethodParameter().getParameterName(), "is not valid")));
+        }
+        return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.", null);
+    }
+
+    @ExceptionHandler(RefusedException.class)
+    ResponseEntity<ProblemDetail> refused(RefusedException e) {
+        HttpStatus status = switch (e.reason()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        return problem(status, e.getMessage(), e.code());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+        Optional<RefusedException> refusal = causeOfType(e, RefusedException.class);
+        if (refusal.isPresent()) {
+            return refused(refusal.get());
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Your role does not allow this.", null);
+    }
+
+    @ExceptionHandler(TimeoutException.class)
+    ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
+        log.warn("A request timed out");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "The platform is busy; please try again shortly.", null);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+        HttpStatusCode status = e.getStatusCode();
+        if (status.is5xxServerError()) {
+            return unexpected(e);
+        }
+        String reason = e.getReason() != null ? e.getReason() : HttpStatus.valueOf(status.value()).getReasonPhrase();
+        return problem(HttpStatus.valueOf(status.value()), reason, null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        Optional<RefusedException> refusal = causeOfType(e, RefusedException.class);
+        if (refusal.isPresent()) {
+            return refused(refusal.get());
+        }
+        log.error("Unexpected failure while handling a request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. It has been logged; please try again.", null);
+    }
+
+    private static ResponseEntity<ProblemDetail> validation(List<FieldProblem> problems) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
+        detail.setType(VALIDATION);
+        detail.setTitle("Invalid request");
+        detail.setProperty("errors", problems);
+        return ResponseEntity.badRequest().body(detail);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String message, String code) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, message);
+        if (code != null) {
+            detail.setType(URI.create("/problems/" + code));
+            detail.setProperty("code", code);
+        }
+        detail.setTitle(status.getReasonPhrase());
+        return ResponseEntity.status(status).body(detail);
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static <T extends Throwable> Optional<T> causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+}
