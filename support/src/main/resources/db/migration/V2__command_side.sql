@@ -13,6 +13,10 @@ CREATE TABLE credential (
 );
 CREATE UNIQUE INDEX credential_username ON credential (lower(username));
 
+CREATE TABLE lookup_setting (
+    setting_id VARCHAR(64) NOT NULL PRIMARY KEY
+);
+
 CREATE TABLE lookup_staff (
     staff_id   VARCHAR(64)  NOT NULL PRIMARY KEY,
     setting_id VARCHAR(64)  NOT NULL,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -87,6 +88,11 @@ public class PlatformProblemHandler {
         return unexpected(e);
     }
 
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> unknownAggregate(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "There is nothing with the id " + e.getAggregateIdentifier() + ".", null);
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "Your role does not allow this.", null);
@@ -113,6 +119,10 @@ public class PlatformProblemHandler {
         Optional<RefusedException> refusal = causeOfType(e, RefusedException.class);
         if (refusal.isPresent()) {
             return refused(refusal.get());
+        }
+        Optional<AggregateNotFoundException> unknown = causeOfType(e, AggregateNotFoundException.class);
+        if (unknown.isPresent()) {
+            return unknownAggregate(unknown.get());
         }
         log.error("Unexpected failure while handling a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,0 +1,5 @@
+package dev.tandem.api.inbox;
+
+/** What carers have written to a staff member, newest first. */
+public record FetchStaffInbox(String staffId) {
+}

@@ -1,0 +1,8 @@
+package dev.tandem.api.timeline;
+
+/**
+ * A page of a family's timeline, newest first. {@code before} is the cursor from the previous page's
+ * {@code next}, or null for the first page. As a subscription query its updates are single entries.
+ */
+public record FetchFamilyTimeline(String familyId, int limit, String before) {
+}

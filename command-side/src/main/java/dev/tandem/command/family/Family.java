@@ -1,0 +1,116 @@
+package dev.tandem.command.family;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.tandem.api.common.RefusedException;
+import dev.tandem.api.common.Role;
+import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.family.FamilyRegistered;
+import dev.tandem.api.family.NewCarer;
+import dev.tandem.api.family.RegisterDevice;
+import dev.tandem.api.family.RecordCarerMessage;
+import dev.tandem.api.family.RegisterFamily;
+import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.command.account.CredentialStore;
+import dev.tandem.command.lookup.Directory;
+import dev.tandem.command.lookup.Permissions;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A family at a setting: its carers, their devices, and messages from carers not tied to an update. */
+@Aggregate
+public class Family {
+
+    @AggregateIdentifier
+    private String familyId;
+    private final Set<String> carers = new HashSet<>();
+    private final Map<String, Set<String>> devices = new HashMap<>();
+    private final Set<String> messages = new HashSet<>();
+
+    protected Family() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Family(RegisterFamily command, Directory directory, Permissions permissions, CredentialStore credentials) {
+        if (!directory.settingExists(command.settingId())) {
+            throw RefusedException.notFound("unknown-setting", "There is no setting " + command.settingId() + ".");
+        }
+        permissions.requireManagerOf(command.actor(), command.settingId());
+        if (command.carers().isEmpty()) {
+            throw RefusedException.conflict("family-without-carer", "A family needs at least one carer.");
+        }
+        for (NewCarer carer : command.carers()) {
+            credentials.register(carer.carerId(), carer.email(), carer.password(), List.of(Role.CARER),
+                    command.settingId(), command.familyId());
+        }
+        apply(new FamilyRegistered(command.familyId(), command.settingId(), command.name(), command.actor().id()));
+        for (NewCarer carer : command.carers()) {
+            apply(new CarerJoinedFamily(command.familyId(), command.settingId(), carer.carerId(), carer.name(),
+                    carer.relationship(), carer.email(), carer.phone(), carer.preferredLanguage(), carer.channels(),
+                    carer.quietHours()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RegisterDevice command) {
+        if (!carers.contains(command.carerId())) {
+            throw RefusedException.notFound("unknown-carer", "There is no carer " + command.carerId() + " in this family.");
+        }
+        if (!command.actor().id().equals(command.carerId())) {
+            throw RefusedException.forbidden("not-your-device", "Carers register only their own devices.");
+        }
+        if (devices.getOrDefault(command.carerId(), Set.of()).contains(command.token())) {
+            return;
+        }
+        apply(new DeviceRegistered(familyId, command.carerId(), command.token(), command.platform()));
+    }
+
+    /**
+     * A carer's SMS that answers no recent update: it goes to the key person of the family's youngest
+     * child, as a message of its own.
+     */
+    @CommandHandler
+    void handle(RecordCarerMessage command, Directory directory, Clock clock) {
+        if (messages.contains(command.replyId())) {
+            return;
+        }
+        if (!carers.contains(command.carerId())) {
+            throw RefusedException.forbidden("not-a-carer-here", "Only carers of this family may message about it.");
+        }
+        Directory.ChildEntry child = directory.youngestChildOf(familyId)
+                .orElseThrow(() -> RefusedException.conflict("family-without-children",
+                        "This family has no child at the setting to message about."));
+        apply(new ParentReplied(command.replyId(), null, child.childId(), familyId, command.carerId(), command.text(),
+                command.channel(), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(FamilyRegistered event) {
+        familyId = event.familyId();
+    }
+
+    @EventSourcingHandler
+    void on(CarerJoinedFamily event) {
+        carers.add(event.carerId());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceRegistered event) {
+        devices.computeIfAbsent(event.carerId(), carer -> new HashSet<>()).add(event.token());
+    }
+
+    @EventSourcingHandler
+    void on(ParentReplied event) {
+        messages.add(event.replyId());
+    }
+}

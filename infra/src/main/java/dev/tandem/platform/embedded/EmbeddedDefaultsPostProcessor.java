@@ -1,0 +1,78 @@
+package dev.tandem.platform.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * On the embedded default only: gives the platform a token-signing secret of its own, kept in the
+ * data directory so that sign-ins survive a restart. Anywhere else the secret must be configured.
+ * Runs after the config files are read (so profiles are known) and sits just below the environment
+ * variables, so {@code PLATFORM_JWT_SECRET} still wins.
+ */
+public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    public static final String PROFILE = "embedded";
+    static final String SOURCE = "embeddedDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.matchesProfiles(PROFILE)) {
+            return;
+        }
+        Path dataDir = Path.of(environment.getProperty("platform.data-dir", "./data")).toAbsolutePath().normalize();
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("platform.data-dir", dataDir.toString());
+        String secret = environment.getProperty("platform.jwt.secret");
+        if (secret == null || secret.isBlank()) {
+            defaults.put("platform.jwt.secret", secretIn(dataDir));
+        }
+        MapPropertySource source = new MapPropertySource(SOURCE, defaults);
+        if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+            environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+        } else {
+            environment.getPropertySources().addFirst(source);
+        }
+    }
+
+    private static String secretIn(Path dataDir) {
+        Path file = dataDir.resolve("jwt-secret");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            }
+            Files.createDirectories(dataDir);
+            byte[] random = new byte[48];
+            new SecureRandom().nextBytes(random);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, secret, StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on file systems without POSIX permissions
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the token-signing secret in " + dataDir, e);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // after ConfigDataEnvironmentPostProcessor (HIGHEST_PRECEDENCE + 10), so profiles are known
+        return Ordered.HIGHEST_PRECEDENCE + 20;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tandem.query.delivery;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import dev.tandem.api.delivery.FetchDeliveries;
+import dev.tandem.api.delivery.NotificationFailed;
+import dev.tandem.api.delivery.NotificationSent;
+import dev.tandem.api.delivery.NotificationSkipped;
+import dev.tandem.api.delivery.UpdateDeliveries;
+import dev.tandem.api.delivery.UpdateDeliveries.Status;
+import dev.tandem.query.Mongo;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivery status of each update: one row per carer and channel tried, keyed by update, carer and
+ * channel so that a replay rewrites the same rows.
+ */
+@Component
+@ProcessingGroup(DeliveryProjection.PROCESSING_GROUP)
+public class DeliveryProjection implements InitializingBean {
+
+    static final String PROCESSING_GROUP = "deliveries";
+
+    private final ReactiveMongoTemplate mongo;
+
+    DeliveryProjection(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        Mongo.await(mongo.indexOps(DeliveryDocument.class).createIndex(new Index()
+                .on("updateId", Sort.Direction.ASC).named("by_update")));
+    }
+
+    @EventHandler
+    void on(NotificationSent event) {
+        save(event.updateId(), event.carerId(), event.channel().name(), event.language(), Status.SENT, null,
+                event.sentAt());
+    }
+
+    @EventHandler
+    void on(NotificationFailed event) {
+        save(event.updateId(), event.carerId(), event.channel().name(), event.language(), Status.FAILED,
+                event.reason(), event.failedAt());
+    }
+
+    @EventHandler
+    void on(NotificationSkipped event) {
+        save(event.updateId(), event.carerId(), null, null, Status.SKIPPED, event.reason(), event.skippedAt());
+    }
+
+    @ResetHandler
+    void reset() {
+        Mongo.await(mongo.dropCollection(DeliveryDocument.class));
+        afterPropertiesSet();
+    }
+
+    @QueryHandler
+    CompletableFuture<UpdateDeliveries> handle(FetchDeliveries query) {
+        Query rows = Query.query(where("updateId").is(query.updateId()))
+                .with(Sort.by(Sort.Order.asc("updatedAt"), Sort.Order.asc("_id")));
+        return mongo.find(rows, DeliveryDocument.class)
+                .map(DeliveryDocument::toDelivery)
+                .collectList()
+                .map(UpdateDeliveries::new)
+                .toFuture();
+    }
+
+    private void save(String updateId, String carerId, String channel, String language, Status status, String detail,
+                      Instant at) {
+        String id = updateId + ":" + carerId + ":" + (channel == null ? "NONE" : channel);
+        Mongo.await(mongo.save(new DeliveryDocument(id, updateId, carerId, channel, language, status, detail, at)));
+    }
+
+    @Document("deliveries")
+    record DeliveryDocument(@Id String id, String updateId, String carerId, String channel, String language,
+                            Status status, String detail, Instant updatedAt) {
+
+        UpdateDeliveries.Delivery toDelivery() {
+            return new UpdateDeliveries.Delivery(carerId, channel, language, status, detail, updatedAt);
+        }
+    }
+}

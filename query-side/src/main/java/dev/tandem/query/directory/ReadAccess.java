@@ -1,0 +1,38 @@
+package dev.tandem.query.directory;
+
+import dev.tandem.support.security.PlatformPrincipal;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/** Who may read what, deny by default: carers their own family, staff the families of their setting. */
+@Component
+public class ReadAccess {
+
+    private final QueryDirectory directory;
+
+    ReadAccess(QueryDirectory directory) {
+        this.directory = directory;
+    }
+
+    public Mono<Void> requireCanReadFamily(PlatformPrincipal principal, String familyId) {
+        if (principal.isCarerOf(familyId)) {
+            return Mono.empty();
+        }
+        return directory.family(familyId)
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "There is no family " + familyId + ".")))
+                .flatMap(family -> principal.isStaffOf(family.settingId()) ? Mono.<Void>empty()
+                        : Mono.error(forbidden("Only this family's carers and the staff of its setting may read its timeline.")));
+    }
+
+    public Mono<Void> requireStaffOf(PlatformPrincipal principal, String settingId) {
+        return principal.isStaffOf(settingId) ? Mono.empty()
+                : Mono.error(forbidden("Only staff of this setting may see this."));
+    }
+
+    public static ResponseStatusException forbidden(String reason) {
+        return new ResponseStatusException(HttpStatus.FORBIDDEN, reason);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tandem.query.inbox;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import dev.tandem.api.inbox.FetchStaffInbox;
+import dev.tandem.api.inbox.StaffInbox;
+import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.query.Mongo;
+import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
+import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.timeline.TimelineProjection;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each key person's inbox: every carer's reply or message about their key children, newest first.
+ * Keyed by reply id, so a replay writes the same item again and changes nothing.
+ */
+@Component
+@ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
+public class InboxProjection implements InitializingBean {
+
+    private static final int INBOX_SIZE = 200;
+
+    private final ReactiveMongoTemplate mongo;
+    private final QueryDirectory directory;
+
+    InboxProjection(ReactiveMongoTemplate mongo, QueryDirectory directory) {
+        this.mongo = mongo;
+        this.directory = directory;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        Mongo.await(mongo.indexOps(InboxItemDocument.class).createIndex(new Index()
+                .on("staffId", Sort.Direction.ASC).on("receivedAt", Sort.Direction.DESC).named("staff_newest_first")));
+    }
+
+    @EventHandler
+    void on(ParentReplied event) {
+        ChildDocument child = Mongo.await(directory.child(event.childId()));
+        if (child == null) {
+            return;
+        }
+        Mongo.await(mongo.save(new InboxItemDocument(event.replyId(), child.keyPersonId(), event.updateId(),
+                event.childId(), event.familyId(), event.carerId(), event.text(), event.channel().name(),
+                event.receivedAt())));
+    }
+
+    @ResetHandler
+    void reset() {
+        Mongo.await(mongo.dropCollection(InboxItemDocument.class));
+        afterPropertiesSet();
+    }
+
+    @QueryHandler
+    CompletableFuture<StaffInbox> handle(FetchStaffInbox query) {
+        Query newestFirst = Query.query(where("staffId").is(query.staffId()))
+                .with(Sort.by(Sort.Order.desc("receivedAt"), Sort.Order.desc("_id")))
+                .limit(INBOX_SIZE);
+        return mongo.find(newestFirst, InboxItemDocument.class)
+                .map(InboxItemDocument::toItem)
+                .collectList()
+                .map(StaffInbox::new)
+                .toFuture();
+    }
+
+    @Document("inbox_items")
+    record InboxItemDocument(@Id String id, String staffId, String updateId, String childId, String familyId,
+                             String carerId, String text, String channel, Instant receivedAt) {
+
+        StaffInbox.Item toItem() {
+            return new StaffInbox.Item(id, updateId, childId, familyId, carerId, text, channel, receivedAt);
+        }
+    }
+}
