@@ -13,6 +13,7 @@ import dev.tandem.command.web.Ids;
 import dev.tandem.support.security.PlatformPrincipal;
 import dev.tandem.support.validation.E164;
 import dev.tandem.support.validation.KnownLanguage;
+import dev.tandem.support.validation.OneOf;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -70,7 +71,7 @@ class FamilyController {
                                                              @AuthenticationPrincipal Jwt jwt) {
         PlatformPrincipal principal = PlatformPrincipal.of(jwt);
         String familyId = principal.familyId().orElseThrow();
-        return commands.send(new RegisterDevice(familyId, carerId, request.token(), request.platform(), principal.actor()))
+        return commands.send(new RegisterDevice(familyId, carerId, request.token(), DevicePlatform.valueOf(request.platform()), principal.actor()))
                 .thenReturn(Created.at("/api/carers/" + carerId + "/devices", carerId));
     }
 
@@ -82,7 +83,7 @@ class FamilyController {
             return new NewCarer(carerIds.get(i), carer.name().strip(), carer.relationship(), carer.email().strip(),
                     carer.phone(), new EncodedPassword(passwords.encode(carer.password())), carer.preferredLanguage(),
                     carer.channels() == null || carer.channels().isEmpty() ? DEFAULT_CHANNELS
-                            : carer.channels().stream().distinct().toList(),
+                            : carer.channels().stream().map(Channel::valueOf).distinct().toList(),
                     quietHours);
         }).toList();
     }
@@ -97,7 +98,7 @@ class FamilyController {
                         @E164 String phone,
                         @NotBlank @Size(min = 8, max = 128) String password,
                         @KnownLanguage String preferredLanguage,
-                        @Size(max = 3) List<@NotNull Channel> channels,
+                        @Size(max = 3) List<@NotNull @OneOf(Channel.class) String> channels,
                         @Valid QuietHoursDetails quietHours) {
         @Override
         public String toString() {
@@ -108,7 +109,7 @@ class FamilyController {
     record QuietHoursDetails(@NotNull LocalTime start, @NotNull LocalTime end) {
     }
 
-    record NewDevice(@NotBlank @Size(max = 4096) String token, @NotNull DevicePlatform platform) {
+    record NewDevice(@NotBlank @Size(max = 4096) String token, @NotNull @OneOf(DevicePlatform.class) String platform) {
         @Override
         public String toString() {
             return "NewDevice[" + platform + "]";

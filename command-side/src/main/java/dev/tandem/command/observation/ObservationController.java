@@ -6,6 +6,7 @@ import dev.tandem.command.web.Commands;
 import dev.tandem.command.web.Created;
 import dev.tandem.command.web.Ids;
 import dev.tandem.support.security.PlatformPrincipal;
+import dev.tandem.support.validation.OneOf;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,14 +40,15 @@ class ObservationController {
                                                     @Valid @RequestBody NewObservation request,
                                                     @AuthenticationPrincipal Jwt jwt) {
         String updateId = Ids.next();
-        return commands.send(new ShareObservation(updateId, childId, request.text().strip(), request.areas(),
+        return commands.send(new ShareObservation(updateId, childId, request.text().strip(),
+                        request.areas().stream().map(EyfsArea::valueOf).collect(Collectors.toSet()),
                         request.nextSteps() == null ? null : request.nextSteps().strip(),
                         PlatformPrincipal.of(jwt).actor()))
                 .thenReturn(Created.at("/api/updates/" + updateId, updateId));
     }
 
     record NewObservation(@NotBlank @Size(max = 4000) String text,
-                          @NotEmpty Set<@NotNull EyfsArea> areas,
+                          @NotEmpty Set<@NotNull @OneOf(EyfsArea.class) String> areas,
                           @Size(max = 2000) String nextSteps) {
     }
 }

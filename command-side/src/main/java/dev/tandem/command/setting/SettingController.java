@@ -11,6 +11,7 @@ import dev.tandem.command.web.Ids;
 import dev.tandem.support.security.PlatformPrincipal;
 import dev.tandem.support.validation.IanaTimeZone;
 import dev.tandem.support.validation.KnownLanguage;
+import dev.tandem.support.validation.OneOf;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -58,7 +59,7 @@ class SettingController {
                                                             @Valid @RequestBody NewStaffMember request,
                                                             @AuthenticationPrincipal Jwt jwt) {
         String staffId = Ids.next();
-        Set<Role> roles = request.roles().stream().map(role -> Role.valueOf(role.name())).collect(Collectors.toSet());
+        Set<Role> roles = request.roles().stream().map(Role::valueOf).collect(Collectors.toSet());
         return commands.send(() -> new RegisterStaffMember(settingId, staffId, request.name().strip(),
                         request.email().strip(), new EncodedPassword(passwords.encode(request.password())), roles,
                         PlatformPrincipal.of(jwt).actor()))
@@ -86,7 +87,7 @@ class SettingController {
     record NewStaffMember(@NotBlank @Size(max = 120) String name,
                           @NotBlank @Email @Size(max = 254) String email,
                           @NotBlank @Size(min = 8, max = 128) String password,
-                          @NotEmpty Set<@NotNull StaffRole> roles) {
+                          @NotEmpty Set<@NotNull @OneOf(StaffRole.class) String> roles) {
         @Override
         public String toString() {
             return "NewStaffMember[roles=" + roles + "]";

@@ -19,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.MissingRequestValueException;
@@ -63,7 +64,7 @@ public class PlatformProblemHandler {
             return validation(List.of(new FieldProblem(path(jackson.get()), "has a value of the wrong type or format")));
         }
         if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
-                && e.getReason() != null && !e.getReason().contains("body")) {
+                && !e.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
             return validation(List.of(new FieldProblem(e.getMethodParameter().getParameterName(), "is not valid")));
         }
         return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.", null);
