@@ -30,18 +30,18 @@ public class QueryDirectory {
     }
 
     @EventHandler
-    void on(ChildRegistered event) {
+    public void on(ChildRegistered event) {
         Mongo.await(mongo.save(new ChildDocument(event.childId(), event.name(), event.familyId(), event.settingId(),
                 event.keyPersonId())));
     }
 
     @EventHandler
-    void on(StaffMemberRegistered event) {
+    public void on(StaffMemberRegistered event) {
         Mongo.await(mongo.save(new StaffDocument(event.staffId(), event.name(), event.settingId())));
     }
 
     @EventHandler
-    void on(FamilyRegistered event) {
+    public void on(FamilyRegistered event) {
         Mongo.await(mongo.save(new FamilyDocument(event.familyId(), event.settingId())));
     }
 

@@ -37,7 +37,7 @@ public class InboxProjection implements InitializingBean {
     private final ReactiveMongoTemplate mongo;
     private final QueryDirectory directory;
 
-    InboxProjection(ReactiveMongoTemplate mongo, QueryDirectory directory) {
+    public InboxProjection(ReactiveMongoTemplate mongo, QueryDirectory directory) {
         this.mongo = mongo;
         this.directory = directory;
     }
@@ -49,7 +49,7 @@ public class InboxProjection implements InitializingBean {
     }
 
     @EventHandler
-    void on(ParentReplied event) {
+    public void on(ParentReplied event) {
         ChildDocument child = Mongo.await(directory.child(event.childId()));
         if (child == null) {
             return;
@@ -66,7 +66,7 @@ public class InboxProjection implements InitializingBean {
     }
 
     @QueryHandler
-    CompletableFuture<StaffInbox> handle(FetchStaffInbox query) {
+    public CompletableFuture<StaffInbox> handle(FetchStaffInbox query) {
         Query newestFirst = Query.query(where("staffId").is(query.staffId()))
                 .with(Sort.by(Sort.Order.desc("receivedAt"), Sort.Order.desc("_id")))
                 .limit(INBOX_SIZE);
