@@ -1,0 +1,67 @@
+package dev.tandem.platform;
+
+import tools.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A small nursery set up through the public API, as an operator and a manager would: a setting, a
+ * manager, a key person, a room, the Nowak family (Anna prefers Polish and SMS, Tom English and email)
+ * and their daughter Zofia. Every call goes through HTTP with the tokens sign-in hands out.
+ */
+record Nursery(String settingId, String keyPersonId, String keyPersonToken, String familyId, String polishCarerId,
+               String polishCarerToken, String polishCarerPhone, String englishCarerEmail, String childId) {
+
+    /** Numbers from Ofcom's drama range, one per nursery set up in this JVM, so SMS replies find one carer. */
+    private static final AtomicInteger PHONES = new AtomicInteger(100);
+
+    static Nursery setUp(WebTestClient http) {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String admin = signIn(http, "admin", "admin");
+        String settingId = create(http, admin, "/api/settings",
+                Map.of("name", "Little Acorns " + unique, "timeZone", "Europe/London", "defaultLanguage", "en"));
+        create(http, admin, "/api/settings/" + settingId + "/staff", Map.of("name", "Maya Manager",
+                "email", "maya-" + unique + "@acorns.example", "password", "manager-pass-1",
+                "roles", List.of("MANAGER", "DSL")));
+        String manager = signIn(http, "maya-" + unique + "@acorns.example", "manager-pass-1");
+        String keyPersonId = create(http, manager, "/api/settings/" + settingId + "/staff", Map.of("name", "Kira Key",
+                "email", "kira-" + unique + "@acorns.example", "password", "keyperson-pass-1",
+                "roles", List.of("KEY_PERSON")));
+        String roomId = create(http, manager, "/api/settings/" + settingId + "/rooms", Map.of("name", "Caterpillars"));
+        String phone = "+447700900" + PHONES.getAndIncrement();
+        String tomEmail = "tom-" + unique + "@example.com";
+        JsonNode family = post(http, manager, "/api/settings/" + settingId + "/families", Map.of("name", "Nowak",
+                "carers", List.of(
+                        Map.of("name", "Anna Nowak", "relationship", "mother", "email", "anna-" + unique + "@example.com",
+                                "phone", phone,
+                                "password", "carer-pass-1", "preferredLanguage", "pl", "channels", List.of("SMS", "EMAIL")),
+                        Map.of("name", "Tom Nowak", "relationship", "father",
+                                "email", tomEmail,
+                                "password", "carer-pass-2", "preferredLanguage", "en", "channels", List.of("EMAIL")))));
+        String familyId = family.get("id").asString();
+        String childId = create(http, manager, "/api/settings/" + settingId + "/children", Map.of("name", "Zofia Nowak",
+                "dateOfBirth", "2023-03-14", "familyId", familyId, "roomId", roomId, "keyPersonId", keyPersonId));
+        return new Nursery(settingId, keyPersonId, signIn(http, "kira-" + unique + "@acorns.example", "keyperson-pass-1"),
+                familyId, family.get("carerIds").get(0).asString(),
+                signIn(http, "anna-" + unique + "@example.com", "carer-pass-1"), phone, tomEmail, childId);
+    }
+
+    static String signIn(WebTestClient http, String username, String password) {
+        return http.post().uri("/api/auth/login").bodyValue(Map.of("username", username, "password", password))
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("accessToken").asString();
+    }
+
+    private static String create(WebTestClient http, String token, String path, Object body) {
+        return post(http, token, path, body).get("id").asString();
+    }
+
+    private static JsonNode post(WebTestClient http, String token, String path, Object body) {
+        return http.post().uri(path).headers(h -> h.setBearerAuth(token)).bodyValue(body)
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+}

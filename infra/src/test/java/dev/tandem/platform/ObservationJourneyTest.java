@@ -1,0 +1,177 @@
+package dev.tandem.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import tools.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/**
+ * The walking skeleton end to end, in one process on the embedded default: a key person shares an
+ * observation, the family timeline shows it, each carer is told in their language on their channel
+ * through the real provider SDKs (seen in the sandbox outbox), a parent replies by SMS, and the reply
+ * is threaded in the timeline and lands in the key person's inbox.
+ */
+@SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "platform.data-dir=target/journey-test-data/${random.uuid}")
+@ActiveProfiles("embedded")
+class ObservationJourneyTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    private WebTestClient http;
+    private Nursery nursery;
+
+    @BeforeEach
+    void setUp() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(PATIENCE).build();
+        nursery = Nursery.setUp(http);
+    }
+
+    @Test
+    void anObservationReachesEveryCarerAndASmsReplyComesBack() {
+        String updateId = http.post().uri("/api/children/{id}/observations", nursery.childId())
+                .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                .bodyValue(Map.of("text", "Zofia built a tower of six blocks and counted them aloud.",
+                        "areas", List.of("MATHEMATICS", "PHYSICAL_DEVELOPMENT"),
+                        "nextSteps", "Count objects beyond ten."))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectHeader().exists("Location")
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode entries = timeline(nursery.polishCarerToken()).get("entries");
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).get("id").asString()).isEqualTo(updateId);
+            assertThat(entries.get(0).get("childName").asString()).isEqualTo("Zofia Nowak");
+            assertThat(entries.get(0).get("author").get("name").asString()).isEqualTo("Kira Key");
+        });
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode sms = outbox("SMS", nursery.polishCarerPhone());
+            assertThat(sms).hasSize(1);
+            assertThat(sms.get(0).get("language").asString()).isEqualTo("pl");
+            assertThat(sms.get(0).get("body").asString()).contains("Zofia").contains("six blocks");
+            JsonNode email = outbox("EMAIL", nursery.englishCarerEmail());
+            assertThat(email).hasSize(1);
+            assertThat(email.get(0).get("language").asString()).isEqualTo("en");
+        });
+
+        // Anna answers the SMS from her phone; Twilio calls the webhook, signed with the auth token.
+        Map<String, String> form = Map.of("From", nursery.polishCarerPhone(), "To", "+447700900000",
+                "Body", "Dziękuję! She loves counting at home too.", "MessageSid", "SM" + "0".repeat(31) + "1");
+        inboundSms(form, signature("http://localhost:8080/webhooks/twilio/sms", form))
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_XML);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode replies = timeline(nursery.polishCarerToken()).get("entries").get(0).get("replies");
+            assertThat(replies).hasSize(1);
+            assertThat(replies.get(0).get("channel").asString()).isEqualTo("SMS");
+            assertThat(replies.get(0).get("carerId").asString()).isEqualTo(nursery.polishCarerId());
+            JsonNode inbox = http.get().uri("/api/staff/{id}/inbox", nursery.keyPersonId())
+                    .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                    .exchange().expectStatus().isOk()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody().get("items");
+            assertThat(inbox).hasSize(1);
+            assertThat(inbox.get(0).get("updateId").asString()).isEqualTo(updateId);
+            assertThat(inbox.get(0).get("text").asString()).startsWith("Dziękuję!");
+        });
+
+        http.get().uri("/api/updates/{id}/deliveries", updateId)
+                .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.deliveries[?(@.channel == 'SMS')].status").isEqualTo(List.of("SENT"));
+    }
+
+    @Test
+    void aWebhookWithABadSignatureIsRefusedAndRecordsNothing() {
+        Map<String, String> form = Map.of("From", nursery.polishCarerPhone(), "To", "+447700900000",
+                "Body", "Forged", "MessageSid", "SM" + "0".repeat(31) + "2");
+        inboundSms(form, signature("http://localhost:8080/webhooks/twilio/sms", Map.of("Body", "something else")))
+                .expectStatus().isForbidden();
+        inboundSms(form, null).expectStatus().isForbidden();
+
+        http.get().uri("/api/staff/{id}/inbox", nursery.keyPersonId())
+                .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items").isEmpty();
+    }
+
+    @Test
+    void aCarerCannotReadAnotherFamilysTimelineNorShare() {
+        Nursery other = Nursery.setUp(http);
+        http.get().uri("/api/families/{id}/timeline", nursery.familyId())
+                .headers(h -> h.setBearerAuth(other.polishCarerToken()))
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/children/{id}/observations", nursery.childId())
+                .headers(h -> h.setBearerAuth(other.keyPersonToken()))
+                .bodyValue(Map.of("text", "Not my key child", "areas", List.of("LITERACY")))
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+        http.get().uri("/api/families/{id}/timeline", nursery.familyId())
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    private JsonNode timeline(String token) {
+        return http.get().uri("/api/families/{id}/timeline?limit=50", nursery.familyId())
+                .headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private JsonNode outbox(String channel, String to) {
+        return http.get().uri(b -> b.path("/sandbox/outbox").queryParam("channel", channel).queryParam("to", to).build())
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("messages");
+    }
+
+    private WebTestClient.ResponseSpec inboundSms(Map<String, String> fields, String signature) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        return http.post().uri("/webhooks/twilio/sms")
+                .headers(h -> {
+                    if (signature != null) {
+                        h.set("X-Twilio-Signature", signature);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form))
+                .exchange();
+    }
+
+    /** Twilio's documented scheme: HMAC-SHA1 of the URL followed by each sorted field name and value, base64. */
+    static String signature(String url, Map<String, String> fields) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(fields).forEach((name, value) -> data.append(name).append(value));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec("sandbox-twilio-token".getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
