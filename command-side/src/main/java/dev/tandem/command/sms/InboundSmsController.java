@@ -3,6 +3,7 @@ package dev.tandem.command.sms;
 import com.twilio.security.RequestValidator;
 import com.twilio.twiml.MessagingResponse;
 import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.reply.RecordParentReply;
 import dev.tandem.command.lookup.Directory;
@@ -94,6 +95,11 @@ class InboundSmsController {
                 .flatMap(Mono::justOrEmpty)
                 .switchIfEmpty(Mono.fromRunnable(() -> log.info("An inbound SMS came from a number no carer has")))
                 .flatMap(commands::send)
+                // Twilio retries what it thinks failed; a reply the rules refuse would be refused again.
+                .onErrorResume(RefusedException.class, refused -> {
+                    log.info("An inbound SMS was not recorded: {}", refused.code());
+                    return Mono.empty();
+                })
                 .then();
     }
 }

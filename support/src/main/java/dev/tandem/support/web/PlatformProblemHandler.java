@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
@@ -103,6 +104,11 @@ public class PlatformProblemHandler {
     ResponseEntity<ProblemDetail> timeout(TimeoutException e) {
         log.warn("A request timed out");
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "The platform is busy; please try again shortly.", null);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noSuchPath(NoResourceFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "There is nothing at this address.", null);
     }
 
     @ExceptionHandler(ResponseStatusException.class)
