@@ -13,7 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * and their daughter Zofia. Every call goes through HTTP with the tokens sign-in hands out.
  */
 record Nursery(String settingId, String keyPersonId, String keyPersonToken, String familyId, String polishCarerId,
-               String polishCarerToken, String polishCarerPhone, String englishCarerEmail, String childId) {
+               String polishCarerToken, String polishCarerPhone, String englishCarerEmail, String childId,
+               String managerEmail) {
 
     /** Numbers from Ofcom's drama range, one per nursery set up in this JVM, so SMS replies find one carer. */
     private static final AtomicInteger PHONES = new AtomicInteger(100);
@@ -46,7 +47,8 @@ record Nursery(String settingId, String keyPersonId, String keyPersonToken, Stri
                 "dateOfBirth", "2023-03-14", "familyId", familyId, "roomId", roomId, "keyPersonId", keyPersonId));
         return new Nursery(settingId, keyPersonId, signIn(http, "kira-" + unique + "@acorns.example", "keyperson-pass-1"),
                 familyId, family.get("carerIds").get(0).asString(),
-                signIn(http, "anna-" + unique + "@example.com", "carer-pass-1"), phone, tomEmail, childId);
+                signIn(http, "anna-" + unique + "@example.com", "carer-pass-1"), phone, tomEmail, childId,
+                "maya-" + unique + "@acorns.example");
     }
 
     static String signIn(WebTestClient http, String username, String password) {

@@ -135,6 +135,46 @@ class ObservationJourneyTest {
                 .exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    void aWrongPasswordIsUnauthorized() {
+        http.post().uri("/api/auth/login").bodyValue(Map.of("username", "admin", "password", "not-the-password"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aBadFamilyIsRefusedNamingEveryBadFieldAndStoresNothing() {
+        String manager = Nursery.signIn(http, nursery.managerEmail(), "manager-pass-1");
+        http.post().uri("/api/settings/{id}/families", nursery.settingId())
+                .headers(h -> h.setBearerAuth(manager))
+                .bodyValue(Map.of("name", "", "carers", List.of(Map.of("name", "Ola", "email", "not-an-email",
+                        "phone", "07700 900123", "password", "short", "preferredLanguage", "xx",
+                        "channels", List.of("PIGEON")))))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<String>) fields).contains("name",
+                        "carers[0].email", "carers[0].phone", "carers[0].password", "carers[0].preferredLanguage",
+                        "carers[0].channels[0]"))
+                .jsonPath("$.trace").doesNotExist();
+    }
+
+    @Test
+    void aRefusedRegistrationLeavesNoCarerBehind() {
+        String manager = Nursery.signIn(http, nursery.managerEmail(), "manager-pass-1");
+        String newcomer = "newcomer-" + System.nanoTime() + "@example.com";
+        // The second carer's email is taken, so the whole family is refused: the first carer must not be able to sign in.
+        http.post().uri("/api/settings/{id}/families", nursery.settingId())
+                .headers(h -> h.setBearerAuth(manager))
+                .bodyValue(Map.of("name", "Kowalski", "carers", List.of(
+                        Map.of("name", "Ewa", "email", newcomer, "password", "carer-pass-1"),
+                        Map.of("name", "Jan", "email", nursery.englishCarerEmail(), "password", "carer-pass-1"))))
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("email-taken");
+        http.post().uri("/api/auth/login").bodyValue(Map.of("username", newcomer, "password", "carer-pass-1"))
+                .exchange().expectStatus().isUnauthorized();
+    }
+
     private JsonNode timeline(String token) {
         return http.get().uri("/api/families/{id}/timeline?limit=50", nursery.familyId())
                 .headers(h -> h.setBearerAuth(token))

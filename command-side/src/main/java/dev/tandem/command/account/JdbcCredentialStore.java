@@ -37,7 +37,7 @@ public class JdbcCredentialStore implements CredentialStore {
                     .param(familyId)
                     .update();
         } catch (DuplicateKeyException e) {
-            throw RefusedException.conflict("email-taken", "Someone already signs in with the email " + username + ".");
+            throw RefusedException.conflict("email-taken", "Someone already signs in with this email address.");
         }
     }
 

@@ -20,7 +20,7 @@ public class InMemoryCredentialStore implements CredentialStore {
                          String settingId, String familyId) {
         String key = username.toLowerCase(Locale.ROOT);
         if (byUsername.containsKey(key)) {
-            throw RefusedException.conflict("email-taken", "Someone already signs in with the email " + username + ".");
+            throw RefusedException.conflict("email-taken", "Someone already signs in with this email address.");
         }
         byUsername.put(key, new Credential(subjectId, password.value(), Set.copyOf(roles), settingId, familyId));
     }

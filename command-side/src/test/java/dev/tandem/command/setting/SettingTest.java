@@ -85,7 +85,7 @@ class SettingTest {
         fixture.given(CREATED)
                 .when(new RegisterStaffMember("setting-1", "kp-2", "Kim", "Kim@Acorns.example",
                         new EncodedPassword("{bcrypt}hash"), Set.of(Role.KEY_PERSON), MANAGER))
-                .expectExceptionMessage("Someone already signs in with the email Kim@Acorns.example.")
+                .expectExceptionMessage("Someone already signs in with this email address.")
                 .expectNoEvents();
     }
 

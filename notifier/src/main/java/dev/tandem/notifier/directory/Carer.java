@@ -1,0 +1,36 @@
+package dev.tandem.notifier.directory;
+
+import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.QuietHours;
+import java.util.List;
+
+/**
+ * A carer as the notifier knows them: how to reach them and in which order they want to be reached.
+ * {@code toString} names no personal data, so a carer may safely end up in a log line.
+ */
+public record Carer(String id, String familyId, String settingId, String name, String email, String phone,
+                    String preferredLanguage, List<Channel> channels, QuietHours quietHours,
+                    List<String> deviceTokens) {
+
+    public Carer {
+        channels = List.copyOf(channels);
+        deviceTokens = List.copyOf(deviceTokens);
+    }
+
+    public boolean hasPhone() {
+        return phone != null && !phone.isBlank();
+    }
+
+    public boolean hasEmail() {
+        return email != null && !email.isBlank();
+    }
+
+    public boolean hasDevice() {
+        return !deviceTokens.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "Carer[" + id + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tandem.notifier.directory;
+
+/** A child as the notifier needs it: whose family to tell and how to name the child in a message. */
+public record Child(String id, String settingId, String familyId, String keyPersonId, String name) {
+
+    /** Messages greet families warmly and briefly: by the child's first name only. */
+    public String firstName() {
+        String trimmed = name.strip();
+        int space = trimmed.indexOf(' ');
+        return space < 0 ? trimmed : trimmed.substring(0, space);
+    }
+
+    @Override
+    public String toString() {
+        return "Child[" + id + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tandem.notifier.directory;
+
+import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.Language;
+import dev.tandem.api.common.QuietHours;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what {@link DirectoryProjection} keeps. Runs inside the processing group's transaction, so
+ * it sees directory changes made earlier in the same batch of events.
+ */
+@Component
+public class Directory {
+
+    private final JdbcClient jdbc;
+
+    public Directory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Setting> setting(String settingId) {
+        return jdbc.sql("SELECT setting_id, name, time_zone, default_language FROM notifier_setting WHERE setting_id = ?")
+                .param(settingId)
+                .query((rs, row) -> new Setting(rs.getString("setting_id"), rs.getString("name"),
+                        ZoneId.of(rs.getString("time_zone")),
+                        Language.fromTag(rs.getString("default_language")).orElse(Language.ENGLISH)))
+                .optional();
+    }
+
+    public Optional<String> staffName(String staffId) {
+        return jdbc.sql("SELECT name FROM notifier_staff WHERE staff_id = ?")
+                .param(staffId)
+                .query(String.class)
+                .optional();
+    }
+
+    public Optional<Child> child(String childId) {
+        return jdbc.sql("SELECT child_id, setting_id, family_id, key_person_id, name FROM notifier_child WHERE child_id = ?")
+                .param(childId)
+                .query((rs, row) -> new Child(rs.getString("child_id"), rs.getString("setting_id"),
+                        rs.getString("family_id"), rs.getString("key_person_id"), rs.getString("name")))
+                .optional();
+    }
+
+    /** The carers of a family in the order they joined it, each with their registered devices. */
+    public List<Carer> carersOfFamily(String familyId) {
+        Map<String, List<String>> devices = jdbc.sql("""
+                        SELECT d.carer_id, d.token FROM notifier_device d
+                        WHERE d.family_id = ? ORDER BY d.token""")
+                .param(familyId)
+                .query((rs, row) -> Map.entry(rs.getString("carer_id"), rs.getString("token")))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return jdbc.sql("SELECT * FROM notifier_carer WHERE family_id = ? ORDER BY joined_seq")
+                .param(familyId)
+                .query((rs, row) -> carer(rs, devices.getOrDefault(rs.getString("carer_id"), List.of())))
+                .list();
+    }
+
+    /** The provider said this token will never reach anyone again: stop trying it. */
+    public void forgetDevice(String token) {
+        jdbc.sql("DELETE FROM notifier_device WHERE token = ?").param(token).update();
+    }
+
+    private static Carer carer(ResultSet rs, List<String> devices) throws SQLException {
+        List<Channel> channels = Arrays.stream(rs.getString("channels").split(","))
+                .filter(name -> !name.isBlank())
+                .map(Channel::valueOf)
+                .toList();
+        LocalTime quietStart = rs.getObject("quiet_start", LocalTime.class);
+        LocalTime quietEnd = rs.getObject("quiet_end", LocalTime.class);
+        QuietHours quietHours = quietStart == null || quietEnd == null ? null : new QuietHours(quietStart, quietEnd);
+        return new Carer(rs.getString("carer_id"), rs.getString("family_id"), rs.getString("setting_id"),
+                rs.getString("name"), rs.getString("email"), rs.getString("phone"),
+                rs.getString("preferred_language"), channels, quietHours, devices);
+    }
+}

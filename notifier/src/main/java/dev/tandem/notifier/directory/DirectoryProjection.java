@@ -1,0 +1,124 @@
+package dev.tandem.notifier.directory;
+
+import dev.tandem.api.child.ChildRegistered;
+import dev.tandem.api.common.Channel;
+import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.setting.SettingCreated;
+import dev.tandem.api.setting.StaffMemberRegistered;
+import dev.tandem.notifier.NotifierProcessing;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the notifier's own copy of who is who, from the events, in the same processing group as
+ * dispatch, so an update is always dispatched against the directory as it stood when it was shared.
+ * Every write is an upsert keyed by the event's ids: a replay changes nothing twice.
+ */
+@Component
+@ProcessingGroup(NotifierProcessing.GROUP)
+public class DirectoryProjection {
+
+    private final JdbcClient jdbc;
+
+    public DirectoryProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(SettingCreated event) {
+        jdbc.sql("""
+                        INSERT INTO notifier_setting (setting_id, name, time_zone, default_language)
+                        VALUES (:id, :name, :zone, :language)
+                        ON CONFLICT (setting_id) DO UPDATE
+                        SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone,
+                            default_language = EXCLUDED.default_language""")
+                .param("id", event.settingId())
+                .param("name", event.name())
+                .param("zone", event.timeZone())
+                .param("language", event.defaultLanguage())
+                .update();
+    }
+
+    @EventHandler
+    public void on(StaffMemberRegistered event) {
+        jdbc.sql("""
+                        INSERT INTO notifier_staff (staff_id, setting_id, name) VALUES (:id, :setting, :name)
+                        ON CONFLICT (staff_id) DO UPDATE SET setting_id = EXCLUDED.setting_id, name = EXCLUDED.name""")
+                .param("id", event.staffId())
+                .param("setting", event.settingId())
+                .param("name", event.name())
+                .update();
+    }
+
+    @EventHandler
+    public void on(ChildRegistered event) {
+        jdbc.sql("""
+                        INSERT INTO notifier_child (child_id, setting_id, family_id, key_person_id, name)
+                        VALUES (:id, :setting, :family, :keyPerson, :name)
+                        ON CONFLICT (child_id) DO UPDATE
+                        SET setting_id = EXCLUDED.setting_id, family_id = EXCLUDED.family_id,
+                            key_person_id = EXCLUDED.key_person_id, name = EXCLUDED.name""")
+                .param("id", event.childId())
+                .param("setting", event.settingId())
+                .param("family", event.familyId())
+                .param("keyPerson", event.keyPersonId())
+                .param("name", event.name())
+                .update();
+    }
+
+    @EventHandler
+    public void on(CarerJoinedFamily event) {
+        jdbc.sql("""
+                        INSERT INTO notifier_carer (carer_id, family_id, setting_id, name, email, phone,
+                                                    preferred_language, channels, quiet_start, quiet_end)
+                        VALUES (:id, :family, :setting, :name, :email, :phone, :language, :channels, :quietStart, :quietEnd)
+                        ON CONFLICT (carer_id) DO UPDATE
+                        SET family_id = EXCLUDED.family_id, setting_id = EXCLUDED.setting_id, name = EXCLUDED.name,
+                            email = EXCLUDED.email, phone = EXCLUDED.phone,
+                            preferred_language = EXCLUDED.preferred_language, channels = EXCLUDED.channels,
+                            quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end""")
+                .param("id", event.carerId())
+                .param("family", event.familyId())
+                .param("setting", event.settingId())
+                .param("name", event.name())
+                .param("email", blankToNull(event.email()))
+                .param("phone", blankToNull(event.phone()))
+                .param("language", blankToNull(event.preferredLanguage()))
+                .param("channels", channels(event.channels()))
+                .param("quietStart", event.quietHours() == null ? null : event.quietHours().start())
+                .param("quietEnd", event.quietHours() == null ? null : event.quietHours().end())
+                .update();
+    }
+
+    @EventHandler
+    public void on(DeviceRegistered event) {
+        jdbc.sql("""
+                        INSERT INTO notifier_device (token, carer_id, family_id, platform)
+                        VALUES (:token, :carer, :family, :platform)
+                        ON CONFLICT (token) DO UPDATE
+                        SET carer_id = EXCLUDED.carer_id, family_id = EXCLUDED.family_id, platform = EXCLUDED.platform""")
+                .param("token", event.token())
+                .param("carer", event.carerId())
+                .param("family", event.familyId())
+                .param("platform", event.platform().name())
+                .update();
+    }
+
+    private static String channels(List<Channel> channels) {
+        if (channels == null) {
+            return "";
+        }
+        // a channel named twice is still one channel, tried at its first place
+        return new LinkedHashSet<>(channels).stream().map(Channel::name).collect(Collectors.joining(","));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

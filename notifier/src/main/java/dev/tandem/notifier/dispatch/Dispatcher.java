@@ -1,0 +1,150 @@
+package dev.tandem.notifier.dispatch;
+
+import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.Language;
+import dev.tandem.api.delivery.NotificationFailed;
+import dev.tandem.api.delivery.NotificationSent;
+import dev.tandem.api.delivery.NotificationSkipped;
+import dev.tandem.notifier.directory.Carer;
+import dev.tandem.notifier.directory.Directory;
+import dev.tandem.notifier.directory.Setting;
+import dev.tandem.notifier.template.RenderedMessage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells every carer of a family about an update: in their language, on the first of their channels
+ * that can reach them, falling back to the next when a provider fails. Each outcome is published as
+ * an event ({@link NotificationSent}, {@link NotificationFailed}, {@link NotificationSkipped}).
+ * Logs carry ids only.
+ */
+@Component
+public class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Renders an update for one carer in one language. */
+    @FunctionalInterface
+    public interface Renderer {
+        RenderedMessage render(Language language, Carer carer);
+    }
+
+    private final Directory directory;
+    private final DeliveryLog deliveries;
+    private final EventGateway events;
+    private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+
+    public Dispatcher(Directory directory, DeliveryLog deliveries, EventGateway events, List<ChannelSender> senders) {
+        this.directory = directory;
+        this.deliveries = deliveries;
+        this.events = events;
+        senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+    }
+
+    public void notifyFamily(Update update, Renderer renderer) {
+        Optional<Setting> setting = directory.setting(update.settingId());
+        for (Carer carer : directory.carersOfFamily(update.familyId())) {
+            notifyCarer(update, carer, languageFor(carer, setting), renderer);
+        }
+    }
+
+    /** The carer's own language if we have templates for it, else the nursery's, else English. */
+    static Language languageFor(Carer carer, Optional<Setting> setting) {
+        return Language.fromTag(carer.preferredLanguage())
+                .or(() -> setting.map(Setting::defaultLanguage))
+                .orElse(Language.ENGLISH);
+    }
+
+    private void notifyCarer(Update update, Carer carer, Language language, Renderer renderer) {
+        RenderedMessage message = null;
+        List<String> unusable = new ArrayList<>();
+        boolean tried = false;
+        for (Channel channel : carer.channels()) {
+            ChannelSender sender = senders.get(channel);
+            Optional<String> unusableBecause = sender == null
+                    ? Optional.of("not available") : sender.unusableBecause(carer);
+            if (unusableBecause.isPresent()) {
+                unusable.add(channel.name() + ": " + unusableBecause.get());
+                continue;
+            }
+            tried = true;
+            if (message == null) {
+                message = renderer.render(language, carer);
+            }
+            Attempt attempt = attempt(update, carer, sender, language, message);
+            record(attempt);
+            if (attempt.status() == DeliveryStatus.SENT) {
+                return;
+            }
+        }
+        if (!tried) {
+            String reason = unusable.isEmpty() ? "no channels chosen" : "no usable channel (" + String.join("; ", unusable) + ")";
+            Attempt skipped = deliveries.open(update, carer.id(), null, language.tag(), DeliveryStatus.SKIPPED, reason)
+                    .attempt();
+            record(skipped);
+        }
+    }
+
+    private Attempt attempt(Update update, Carer carer, ChannelSender sender, Language language,
+                            RenderedMessage message) {
+        DeliveryLog.Opened opened = deliveries.open(update, carer.id(), sender.channel(), language.tag(),
+                DeliveryStatus.PENDING, null);
+        Attempt attempt = opened.attempt();
+        if (!opened.fresh()) {
+            if (attempt.status() != DeliveryStatus.PENDING) {
+                return attempt;
+            }
+            // An earlier delivery of this event stopped between opening the attempt and hearing from the
+            // provider: the message may or may not have gone. Never send it twice on the same channel.
+            log.warn("Update {} to carer {} by {} was interrupted earlier; not sending it again",
+                    update.updateId(), carer.id(), sender.channel());
+            return deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
+                    "interrupted before the provider answered");
+        }
+        SendResult result;
+        try {
+            result = sender.send(carer, message);
+        } catch (RuntimeException e) {
+            // a bug or an unexpected client failure must not leave the attempt pending forever
+            log.error("Sending update {} to carer {} by {} failed unexpectedly", update.updateId(), carer.id(),
+                    sender.channel(), e);
+            result = SendResult.refused("unexpected error: " + e.getClass().getSimpleName());
+        }
+        result.staleAddresses().forEach(directory::forgetDevice);
+        if (result.accepted()) {
+            log.info("Sent update {} to carer {} by {} ({})", update.updateId(), carer.id(), sender.channel(),
+                    result.providerId());
+            return deliveries.settle(attempt.notificationId(), DeliveryStatus.SENT, result.providerId(),
+                    result.address(), null);
+        }
+        log.info("Provider refused update {} to carer {} by {}: {}", update.updateId(), carer.id(),
+                sender.channel(), result.reason());
+        return deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null, result.reason());
+    }
+
+    /** Publishes the attempt's outcome unless it has been published already (a redelivery). */
+    private void record(Attempt attempt) {
+        if (!deliveries.claimRecording(attempt.notificationId())) {
+            return;
+        }
+        Object event = switch (attempt.status()) {
+            case SENT -> new NotificationSent(attempt.notificationId(), attempt.updateId(), attempt.childId(),
+                    attempt.familyId(), attempt.carerId(), attempt.channel(), attempt.language(), attempt.address(),
+                    attempt.providerId(), attempt.updatedAt());
+            case FAILED -> new NotificationFailed(attempt.notificationId(), attempt.updateId(), attempt.childId(),
+                    attempt.familyId(), attempt.carerId(), attempt.channel(), attempt.language(), attempt.detail(),
+                    attempt.updatedAt());
+            case SKIPPED -> new NotificationSkipped(attempt.updateId(), attempt.childId(), attempt.familyId(),
+                    attempt.carerId(), attempt.detail(), attempt.updatedAt());
+            case PENDING -> throw new IllegalStateException("a pending attempt has no outcome to record");
+        };
+        events.publish(event);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tandem.notifier.email;
+
+import dev.tandem.api.common.Channel;
+import dev.tandem.notifier.directory.Carer;
+import dev.tandem.notifier.dispatch.ChannelSender;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.template.RenderedMessage;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}); the Message-ID
+ * is the provider id. The language is declared in {@code Content-Language} so mail clients can pick
+ * fonts and direction (Urdu is written right to left).
+ */
+@Component
+public class EmailSender implements ChannelSender {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+
+    private final JavaMailSender mail;
+    private final String from;
+
+    @Autowired
+    public EmailSender(ObjectProvider<JavaMailSender> mail,
+                       @Value("${platform.mail.from:Tandem <no-reply@tandem.localhost>}") String from) {
+        this(mail.getIfAvailable(), from);
+    }
+
+    public EmailSender(JavaMailSender mail, String from) {
+        this.mail = mail;
+        this.from = from;
+        if (mail == null) {
+            log.info("No mail server is configured (spring.mail.host): email is off");
+        }
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Optional<String> unusableBecause(Carer carer) {
+        if (mail == null) {
+            return Optional.of("mail server not configured");
+        }
+        return carer.hasEmail() ? Optional.empty() : Optional.of("no email address");
+    }
+
+    @Override
+    public SendResult send(Carer carer, RenderedMessage message) {
+        try {
+            MimeMessage mime = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+            helper.setFrom(from);
+            helper.setTo(carer.email());
+            helper.setSubject(message.emailSubject());
+            helper.setText(message.emailBody(), false);
+            mime.setContentLanguage(new String[] {message.language().tag()});
+            mail.send(mime);
+            return SendResult.accepted(mime.getMessageID(), carer.email());
+        } catch (MessagingException e) {
+            // the message could not even be built (an address that does not parse)
+            return SendResult.refused("email address not accepted");
+        } catch (MailAuthenticationException e) {
+            return SendResult.refused("mail server rejected our credentials");
+        } catch (MailSendException e) {
+            // its message may list the recipients' addresses: only its kind is passed on
+            boolean unreachable = e.getMessage() != null && e.getMessage().startsWith("Mail server connection failed");
+            return SendResult.refused(unreachable ? "mail server unreachable" : "mail server refused the message");
+        } catch (MailException e) {
+            return SendResult.refused("mail server unreachable");
+        }
+    }
+}

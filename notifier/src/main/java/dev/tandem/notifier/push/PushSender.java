@@ -1,0 +1,117 @@
+package dev.tandem.notifier.push;
+
+import com.google.firebase.messaging.BatchResponse;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.FirebaseMessagingException;
+import com.google.firebase.messaging.Message;
+import com.google.firebase.messaging.MessagingErrorCode;
+import com.google.firebase.messaging.Notification;
+import com.google.firebase.messaging.SendResponse;
+import dev.tandem.api.common.Channel;
+import dev.tandem.notifier.directory.Carer;
+import dev.tandem.notifier.dispatch.ChannelSender;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.template.RenderedMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * App notifications through Firebase Cloud Messaging, to every device the carer registered. The
+ * first accepted message's name is the provider id. A device FCM reports as unregistered (the app
+ * was removed) is handed back as stale so it is not tried again.
+ */
+@Component
+public class PushSender implements ChannelSender {
+
+    private static final Logger log = LoggerFactory.getLogger(PushSender.class);
+
+    private final FirebaseMessaging messaging;
+
+    @Autowired
+    public PushSender(ObjectProvider<FirebaseMessaging> messaging) {
+        this(messaging.getIfAvailable());
+    }
+
+    public PushSender(FirebaseMessaging messaging) {
+        this.messaging = messaging;
+        if (messaging == null) {
+            log.info("Firebase is not configured (platform.firebase.credentials-file): app notifications are off");
+        }
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.APP;
+    }
+
+    @Override
+    public Optional<String> unusableBecause(Carer carer) {
+        if (messaging == null) {
+            return Optional.of("push provider not configured");
+        }
+        return carer.hasDevice() ? Optional.empty() : Optional.of("no registered device");
+    }
+
+    @Override
+    public SendResult send(Carer carer, RenderedMessage message) {
+        List<String> tokens = carer.deviceTokens();
+        Map<String, String> data = new HashMap<>(message.data());
+        data.put("language", message.language().tag());
+        List<Message> messages = tokens.stream()
+                .map(token -> Message.builder()
+                        .setToken(token)
+                        .setNotification(Notification.builder()
+                                .setTitle(message.pushTitle())
+                                .setBody(message.pushBody())
+                                .build())
+                        .putAllData(data)
+                        .build())
+                .toList();
+        BatchResponse batch;
+        try {
+            batch = messaging.sendEach(messages);
+        } catch (FirebaseMessagingException e) {
+            return SendResult.refused(reason(e));
+        }
+        SendResult result = null;
+        List<String> stale = new ArrayList<>();
+        String lastReason = "push provider refused";
+        for (int i = 0; i < batch.getResponses().size(); i++) {
+            SendResponse response = batch.getResponses().get(i);
+            if (response.isSuccessful()) {
+                if (result == null) {
+                    result = SendResult.accepted(response.getMessageId(), tokens.get(i));
+                }
+                continue;
+            }
+            FirebaseMessagingException error = response.getException();
+            if (error != null && error.getMessagingErrorCode() == MessagingErrorCode.UNREGISTERED) {
+                stale.add(tokens.get(i));
+            }
+            lastReason = reason(error);
+        }
+        return (result != null ? result : SendResult.refused(lastReason)).withStaleAddresses(stale);
+    }
+
+    static String reason(FirebaseMessagingException e) {
+        if (e == null) {
+            return "push provider refused";
+        }
+        MessagingErrorCode code = e.getMessagingErrorCode();
+        if (code == MessagingErrorCode.UNREGISTERED) {
+            return "device no longer registered (FCM UNREGISTERED)";
+        }
+        if (code != null) {
+            return "push provider refused (FCM " + code + ")";
+        }
+        return "push provider error (" + e.getErrorCode() + ")";
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tandem.notifier.sms;
+
+import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import dev.tandem.api.common.Channel;
+import dev.tandem.notifier.directory.Carer;
+import dev.tandem.notifier.dispatch.ChannelSender;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.template.RenderedMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** SMS through Twilio's Programmable Messaging; the message SID is the provider id. */
+@Component
+public class SmsSender implements ChannelSender {
+
+    static final int OPTED_OUT = 21610;
+
+    private static final Logger log = LoggerFactory.getLogger(SmsSender.class);
+
+    private final TwilioRestClient client;
+    private final TwilioProperties properties;
+    private final URI statusCallback;
+
+    @Autowired
+    public SmsSender(ObjectProvider<TwilioRestClient> client, TwilioProperties properties,
+                     @Value("${platform.public-url:http://localhost:8080}") String publicUrl) {
+        this(client.getIfAvailable(), properties, publicUrl);
+    }
+
+    public SmsSender(TwilioRestClient client, TwilioProperties properties, String publicUrl) {
+        this.client = client;
+        this.properties = properties;
+        this.statusCallback = URI.create(publicUrl.replaceAll("/+$", "") + "/webhooks/twilio/status");
+        if (client == null) {
+            log.info("Twilio is not configured (platform.twilio.account-sid, platform.twilio.auth-token): SMS is off");
+        } else if (!hasFromNumber()) {
+            log.warn("platform.twilio.from-number is not set: SMS is off");
+        }
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.SMS;
+    }
+
+    @Override
+    public Optional<String> unusableBecause(Carer carer) {
+        if (client == null || !hasFromNumber()) {
+            return Optional.of("SMS provider not configured");
+        }
+        return carer.hasPhone() ? Optional.empty() : Optional.of("no phone number");
+    }
+
+    @Override
+    public SendResult send(Carer carer, RenderedMessage message) {
+        try {
+            Message sent = Message.creator(new PhoneNumber(carer.phone()), new PhoneNumber(properties.fromNumber()),
+                            message.smsBody())
+                    .setStatusCallback(statusCallback)
+                    .create(client);
+            return SendResult.accepted(sent.getSid(), carer.phone());
+        } catch (ApiException e) {
+            return SendResult.refused(reason(e));
+        } catch (TwilioException e) {
+            return SendResult.refused("SMS provider unreachable");
+        }
+    }
+
+    /** Short and free of personal data: Twilio's own messages may quote the phone number. */
+    static String reason(ApiException e) {
+        Integer code = e.getCode();
+        Integer status = e.getStatusCode();
+        if (code != null && code == OPTED_OUT) {
+            return "recipient opted out of SMS (Twilio " + OPTED_OUT + ")";
+        }
+        if (code != null) {
+            return "SMS provider refused (Twilio " + code + (status == null ? "" : ", HTTP " + status) + ")";
+        }
+        if (status != null) {
+            return "SMS provider error (HTTP " + status + ")";
+        }
+        // the SDK wraps I/O failures; an error page that is not Twilio's JSON loses its status
+        return e.getCause() instanceof IOException ? "SMS provider unreachable" : "SMS provider error";
+    }
+
+    private boolean hasFromNumber() {
+        return properties.fromNumber() != null && !properties.fromNumber().isBlank();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tandem.notifier.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.api.child.ChildRegistered;
+import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.Language;
+import dev.tandem.api.common.QuietHours;
+import dev.tandem.api.common.Role;
+import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.DevicePlatform;
+import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.setting.SettingCreated;
+import dev.tandem.api.setting.StaffMemberRegistered;
+import dev.tandem.notifier.testing.TestDatabase;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class DirectoryProjectionTest {
+
+    final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
+    final DirectoryProjection projection = new DirectoryProjection(jdbc);
+    final Directory directory = new Directory(jdbc);
+
+    @BeforeEach
+    void clear() {
+        TestDatabase.clearNotifierTables();
+    }
+
+    void history() {
+        projection.on(new SettingCreated("s-1", "Acorn Nursery", "Europe/London", "pl", "admin"));
+        projection.on(new StaffMemberRegistered("s-1", "staff-1", "Jane Smith", "jane@acorn.example",
+                Set.of(Role.KEY_PERSON), "admin"));
+        projection.on(new ChildRegistered("c-1", "s-1", "f-1", "r-1", "staff-1", "Zofia Kowalska",
+                LocalDate.of(2023, 3, 14), "manager"));
+        projection.on(new CarerJoinedFamily("f-1", "s-1", "carer-b", "Anna", "mother", " anna@example.org ", "",
+                "pl", List.of(Channel.EMAIL, Channel.APP, Channel.EMAIL),
+                new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0))));
+        projection.on(new CarerJoinedFamily("f-1", "s-1", "carer-a", "Piotr", "father", null, "+447700900123",
+                null, List.of(Channel.SMS), null));
+        projection.on(new DeviceRegistered("f-1", "carer-b", "token-1", DevicePlatform.ANDROID));
+    }
+
+    @Test
+    void directoryHoldsWhatDispatchNeeds() {
+        history();
+
+        assertThat(directory.setting("s-1")).contains(
+                new Setting("s-1", "Acorn Nursery", ZoneId.of("Europe/London"), Language.POLISH));
+        assertThat(directory.staffName("staff-1")).contains("Jane Smith");
+        assertThat(directory.child("c-1")).contains(new Child("c-1", "s-1", "f-1", "staff-1", "Zofia Kowalska"));
+        List<Carer> carers = directory.carersOfFamily("f-1");
+        // in the order they joined, not by id
+        assertThat(carers).extracting(Carer::id).containsExactly("carer-b", "carer-a");
+        Carer anna = carers.get(0);
+        assertThat(anna.email()).isEqualTo("anna@example.org");
+        assertThat(anna.hasPhone()).isFalse();
+        assertThat(anna.channels()).containsExactly(Channel.EMAIL, Channel.APP);
+        assertThat(anna.deviceTokens()).containsExactly("token-1");
+        assertThat(anna.quietHours()).isEqualTo(new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0)));
+        assertThat(carers.get(1).preferredLanguage()).isNull();
+        assertThat(carers.get(1).deviceTokens()).isEmpty();
+    }
+
+    @Test
+    void replayingTheHistoryChangesNothing() {
+        history();
+        List<Carer> before = directory.carersOfFamily("f-1");
+
+        history();
+
+        assertThat(directory.carersOfFamily("f-1")).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM notifier_carer").query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM notifier_device").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void forgottenDeviceIsNoLongerOffered() {
+        history();
+
+        directory.forgetDevice("token-1");
+
+        assertThat(directory.carersOfFamily("f-1").get(0).hasDevice()).isFalse();
+    }
+
+    @Test
+    void childIsNamedByFirstName() {
+        assertThat(new Child("c", "s", "f", "k", "  Zofia Anna Kowalska ").firstName()).isEqualTo("Zofia");
+        assertThat(new Child("c", "s", "f", "k", "Ali").firstName()).isEqualTo("Ali");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tandem.notifier.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.tandem.api.common.Language;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.testing.Carers;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** Spring's real mail sender against GreenMail's SMTP server. */
+class EmailSenderTest {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+
+    EmailSender sender;
+
+    @BeforeEach
+    void setUp() {
+        sender = new EmailSender(mailSender(greenMail.getSmtp().getPort()), "Tandem <no-reply@tandem.localhost>");
+    }
+
+    static JavaMailSenderImpl mailSender(int port) {
+        JavaMailSenderImpl mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(port);
+        mail.setDefaultEncoding("UTF-8");
+        return mail;
+    }
+
+    @Test
+    void emailArrivesWithSubjectLanguageAndMessageId() throws Exception {
+        SendResult result = sender.send(Carers.withEmail("anna@example.org"), Carers.message(Language.POLISH));
+
+        assertThat(result.accepted()).isTrue();
+        MimeMessage received = greenMail.getReceivedMessages()[0];
+        assertThat(received.getAllRecipients()[0].toString()).isEqualTo("anna@example.org");
+        assertThat(received.getSubject()).isEqualTo("subject pl");
+        assertThat(received.getContentLanguage()).containsExactly("pl");
+        assertThat(GreenMailUtil.getBody(received).strip()).isEqualTo("email body pl");
+        assertThat(received.getFrom()[0].toString()).contains("no-reply@tandem.localhost");
+        assertThat(result.providerId()).isNotBlank().isEqualTo(received.getMessageID());
+    }
+
+    @Test
+    void unreachableMailServerIsAFailure() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        EmailSender nowhere = new EmailSender(mailSender(closedPort), "Tandem <no-reply@tandem.localhost>");
+
+        SendResult result = nowhere.send(Carers.withEmail("anna@example.org"), Carers.message(Language.ENGLISH));
+
+        assertThat(result.accepted()).isFalse();
+        assertThat(result.reason()).isEqualTo("mail server unreachable");
+    }
+
+    @Test
+    void carerWithoutEmailCannotBeReachedByEmail() {
+        assertThat(sender.unusableBecause(Carers.withPhone("+447700900123"))).contains("no email address");
+        assertThat(new EmailSender((JavaMailSenderImpl) null, "x@y").unusableBecause(Carers.withEmail("a@b.c")))
+                .contains("mail server not configured");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tandem.notifier.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One real PostgreSQL for the whole test run (it takes seconds to start), migrated with the platform's
+ * own Flyway scripts. Tests empty the notifier's tables before each case.
+ */
+public final class TestDatabase {
+
+    private static EmbeddedPostgres postgres;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized DataSource dataSource() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away; the data directory is temporary anyway
+                }
+            }));
+            Flyway.configure().dataSource(postgres.getPostgresDatabase())
+                    .locations("classpath:db/migration").load().migrate();
+        }
+        return postgres.getPostgresDatabase();
+    }
+
+    public static String jdbcUrl() {
+        dataSource();
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public static void clearNotifierTables() {
+        JdbcClient.create(dataSource()).sql("""
+                TRUNCATE notifier_setting, notifier_staff, notifier_child, notifier_carer, notifier_device,
+                         notifier_delivery""").update();
+    }
+}
