@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,14 @@ import org.springframework.util.FileSystemUtils;
 @EnabledIf(value = "browserInstalled", disabledReason = BrowserJourneyTest.MISSING_BROWSER)
 class BrowserJourneyTest {
 
-    static final String MISSING_BROWSER = "Browser journey skipped: Chromium (/usr/bin/chromium) or chromedriver"
-            + " (/usr/bin/chromedriver) is missing. `.ci/run` installs them with"
+    private static final String CHROMIUM_PATH = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER_PATH = "/usr/bin/chromedriver";
+    static final String MISSING_BROWSER = "Browser journey skipped: Chromium (" + CHROMIUM_PATH + ") or chromedriver ("
+            + CHROMEDRIVER_PATH + ") is missing. `.ci/run` installs them with"
             + " `apt-get update && apt-get install -y chromium chromium-driver`; do the same to run this test.";
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of(CHROMIUM_PATH);
+    private static final Path CHROMEDRIVER = Path.of(CHROMEDRIVER_PATH);
     private static final Duration UI_WAIT = Duration.ofSeconds(30);
     /** The stream's first bytes may wait for the server's first event or keep-alive. */
     private static final Duration STREAM_WAIT = Duration.ofSeconds(60);
@@ -65,9 +68,10 @@ class BrowserJourneyTest {
     private Path userDataDir;
 
     /**
-     * Decides before the platform starts. A class-level condition (rather than an assumption in
-     * {@code @BeforeAll}, which Surefire counts as zero tests run) reports the test as skipped, with
-     * the reason in the report, and says so in the build log too: never a silent skip.
+     * Decided before the platform starts. A class-level condition rather than an assumption in
+     * {@code @BeforeAll}: Surefire counts an aborted {@code @BeforeAll} as zero tests run and shows no
+     * reason, whereas this is reported as a skipped test with the reason, and said in the build log
+     * too. Never a silent skip.
      */
     static boolean browserInstalled() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -79,7 +83,6 @@ class BrowserJourneyTest {
 
     @BeforeAll
     static void useTheSystemChromedriver() {
-        Assumptions.assumeTrue(browserInstalled(), MISSING_BROWSER);
         // Never let Selenium Manager look for (or download) a driver of its own.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     }
@@ -119,7 +122,7 @@ class BrowserJourneyTest {
 
     @Test
     void keyPersonSharesAnObservationAndTheCarerSeesItOnTheirTimelineThenLive() {
-        Nursery nursery = setUpNurseryWithOneFamily();
+        OneFamilyNursery nursery = setUpNurseryWithOneFamily();
         String firstText = "Ada built a tower of nine blocks and counted them aloud.";
         String secondText = "Ada sang the whole of the rainbow song at circle time.";
 
@@ -134,9 +137,9 @@ class BrowserJourneyTest {
         type(By.id("share-next-steps"), "Count the stairs together at home.");
         driver.findElement(By.id("share-submit")).click();
 
-        WebElement result = waitUntil(UI_WAIT, ExpectedConditions.presenceOfElementLocated(
+        WebElement result = waitUntil(UI_WAIT, "the share form's result", ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#share-result[data-state='success'], #share-result[data-state='error']")));
-        assertThat(result.getAttribute("data-state"))
+        assertThat(result.getDomAttribute("data-state"))
                 .as("share result: %s", result.getText())
                 .isEqualTo("success");
         assertThat(result.getText()).contains("Shared with the family");
@@ -151,7 +154,8 @@ class BrowserJourneyTest {
                 .contains("Mathematics", "Communication and language", "Count the stairs together at home.");
 
         // While the page stays open, a second observation arrives by itself.
-        waitUntil(STREAM_WAIT, ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
+        waitUntil(STREAM_WAIT, "the timeline's live stream to connect",
+                ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
         String marker = UUID.randomUUID().toString();
         ((JavascriptExecutor) driver).executeScript("window.journeyMarker = arguments[0];", marker);
 
@@ -181,11 +185,11 @@ class BrowserJourneyTest {
     }
 
     private WebElement visible(By locator) {
-        return waitUntil(UI_WAIT, ExpectedConditions.visibilityOfElementLocated(locator));
+        return waitUntil(UI_WAIT, locator + " to be visible", ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     private WebElement entryWithText(String text) {
-        return waitUntil(UI_WAIT, browser -> browser
+        return waitUntil(UI_WAIT, "a timeline entry saying \"" + text + "\"", browser -> browser
                 .findElements(By.cssSelector("[data-testid='timeline'] [data-testid='timeline-entry']"))
                 .stream()
                 .filter(entry -> entry.getText().contains(text))
@@ -193,16 +197,27 @@ class BrowserJourneyTest {
                 .orElse(null));
     }
 
-    private <T> T waitUntil(Duration timeout, java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).until(condition);
+    /** Waits, and on time-out says what it waited for and what the page showed. */
+    private <T> T waitUntil(Duration timeout, String what, Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout)
+                .withMessage(() -> "waiting for " + what + "; the page showed:\n" + pageText())
+                .until(condition);
+    }
+
+    private String pageText() {
+        try {
+            return driver.findElement(By.tagName("main")).getText();
+        } catch (RuntimeException unreadable) {
+            return "(unreadable: " + unreadable.getMessage() + ")";
+        }
     }
 
     // --- setting up through the HTTP API ---------------------------------------------------------
 
-    private record Nursery(String childId, String keyPersonEmail, String carerEmail, String password) {
+    private record OneFamilyNursery(String childId, String keyPersonEmail, String carerEmail, String password) {
     }
 
-    private Nursery setUpNurseryWithOneFamily() {
+    private OneFamilyNursery setUpNurseryWithOneFamily() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String password = "Tandem-journey-" + run;
         String managerEmail = "manager-" + run + "@example.org";
@@ -219,7 +234,7 @@ class BrowserJourneyTest {
 
         String manager = signInThroughApi(managerEmail, password);
         String roomId = id(post(manager, "/api/settings/" + settingId + "/rooms", Map.of("name", "Rainbow room")));
-        Map<String, Object> carer = new java.util.LinkedHashMap<>();
+        Map<String, Object> carer = new LinkedHashMap<>();
         carer.put("name", "Chris Carer");
         carer.put("relationship", "Parent");
         carer.put("email", carerEmail);
@@ -237,10 +252,10 @@ class BrowserJourneyTest {
         // Accounts and read models may follow the commands by a moment: wait until both can sign in.
         signInThroughApi(keyPersonEmail, password);
         signInThroughApi(carerEmail, password);
-        return new Nursery(childId, keyPersonEmail, carerEmail, password);
+        return new OneFamilyNursery(childId, keyPersonEmail, carerEmail, password);
     }
 
-    private void shareObservationThroughApi(Nursery nursery, String text) {
+    private void shareObservationThroughApi(OneFamilyNursery nursery, String text) {
         String keyPerson = signInThroughApi(nursery.keyPersonEmail(), nursery.password());
         post(keyPerson, "/api/children/" + nursery.childId() + "/observations",
                 Map.of("text", text, "areas", List.of("LITERACY"), "nextSteps", "Share a song book at bedtime."));

@@ -50,6 +50,12 @@ class ObservationJourneyTest {
 
     @Test
     void anObservationReachesEveryCarerAndASmsReplyComesBack() {
+        await().atMost(PATIENCE).untilAsserted(() -> http.get().uri("/api/staff/{id}/children", nursery.keyPersonId())
+                .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.children[0].id").isEqualTo(nursery.childId())
+                .jsonPath("$.children[0].name").isEqualTo("Zofia Nowak"));
+
         String updateId = http.post().uri("/api/children/{id}/observations", nursery.childId())
                 .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
                 .bodyValue(Map.of("text", "Zofia built a tower of six blocks and counted them aloud.",

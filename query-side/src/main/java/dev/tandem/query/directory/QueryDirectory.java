@@ -1,6 +1,8 @@
 package dev.tandem.query.directory;
 
 import dev.tandem.api.child.ChildRegistered;
+import dev.tandem.api.child.FetchKeyChildren;
+import dev.tandem.api.child.KeyChildren;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.query.Mongo;
@@ -11,6 +13,11 @@ import dev.tandem.query.timeline.TimelineProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -49,6 +56,16 @@ public class QueryDirectory {
     void reset() {
         Mongo.await(Mono.when(mongo.dropCollection(ChildDocument.class), mongo.dropCollection(StaffDocument.class),
                 mongo.dropCollection(FamilyDocument.class)));
+    }
+
+    @QueryHandler
+    public CompletableFuture<KeyChildren> handle(FetchKeyChildren query) {
+        return mongo.find(Query.query(Criteria.where("keyPersonId").is(query.staffId()))
+                                .with(Sort.by("name", "_id")), ChildDocument.class)
+                .map(child -> new KeyChildren.Child(child.id(), child.name(), child.familyId()))
+                .collectList()
+                .map(KeyChildren::new)
+                .toFuture();
     }
 
     public Mono<ChildDocument> child(String childId) {

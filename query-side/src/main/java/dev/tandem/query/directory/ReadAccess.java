@@ -1,5 +1,6 @@
 package dev.tandem.query.directory;
 
+import dev.tandem.api.common.Role;
 import dev.tandem.support.security.PlatformPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,19 @@ public class ReadAccess {
                         "There is no family " + familyId + ".")))
                 .flatMap(family -> principal.isStaffOf(family.settingId()) ? Mono.<Void>empty()
                         : Mono.error(forbidden("Only this family's carers and the staff of its setting may read its timeline.")));
+    }
+
+    /** A staff member's own things, or a manager of their setting looking. */
+    public Mono<Void> requireSelfOrManagerOf(PlatformPrincipal principal, String staffId) {
+        if (staffId.equals(principal.subjectId()) && !principal.is(Role.CARER)) {
+            return Mono.empty();
+        }
+        return directory.staff(staffId)
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "There is no staff member " + staffId + ".")))
+                .flatMap(staff -> principal.is(Role.MANAGER) && principal.isStaffOf(staff.settingId())
+                        ? Mono.<Void>empty()
+                        : Mono.error(forbidden("Only this staff member or a manager of their setting may see this.")));
     }
 
     public Mono<Void> requireStaffOf(PlatformPrincipal principal, String settingId) {

@@ -3,6 +3,8 @@ package dev.tandem.query.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.api.child.ChildRegistered;
+import dev.tandem.api.child.FetchKeyChildren;
+import dev.tandem.api.child.KeyChildren;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.family.FamilyRegistered;
@@ -111,6 +113,17 @@ class FamilyViewsProjectionTest {
             assertThat(item.text()).isEqualTo("Dziękuję!");
         });
         assertThat(inbox.handle(new FetchStaffInbox("kp-2")).get().items()).isEmpty();
+    }
+
+    @Test
+    void aKeyPersonsChildrenAreListedByName() throws Exception {
+        directory.on(new ChildRegistered("child-2", "setting-1", "family-2", "room-1", "kp-1", "Adam Khan",
+                LocalDate.of(2022, 7, 1), "manager-1"));
+        directory.on(new ChildRegistered("child-3", "setting-1", "family-3", "room-1", "kp-2", "Bea Lee",
+                LocalDate.of(2022, 8, 1), "manager-1"));
+
+        assertThat(directory.handle(new FetchKeyChildren("kp-1")).get().children())
+                .extracting(KeyChildren.Child::name).containsExactly("Adam Khan", "Zofia Nowak");
     }
 
     @Test

@@ -1,0 +1,9 @@
+package dev.tandem.api.child;
+
+import java.util.List;
+
+public record KeyChildren(List<Child> children) {
+
+    public record Child(String id, String name, String familyId) {
+    }
+}
