@@ -793,7 +793,27 @@ function buildAreaCheckboxes() {
 
 function startStaff() {
   resetShareForm(true);
+  loadKeyChildren();
   refreshInbox();
+}
+
+/** Fills the child picker with the children this staff member is key person of, by name. */
+async function loadKeyChildren() {
+  const select = $('share-child-id');
+  const hint = $('share-child-id-hint');
+  try {
+    const { data } = await api(`/api/staff/${encodeURIComponent(session.subjectId)}/children`);
+    const children = data?.children ?? [];
+    select.replaceChildren(
+      el('option', { value: '' }, children.length ? 'Choose one of your key children' : 'No key children yet'),
+      ...children.map((child) => el('option', { value: child.id }, child.name ?? child.id)),
+    );
+    hint.textContent = children.length
+      ? 'The children you are key person of.'
+      : 'You are not key person of any child yet: ask your manager to assign your key children.';
+  } catch (error) {
+    hint.textContent = 'Your key children could not be loaded; sign out and in again to retry.';
+  }
 }
 
 function resetShareForm(everything) {
@@ -847,7 +867,7 @@ async function onShare(event) {
   const areas = [...document.querySelectorAll('#share-areas input[name="areas"]:checked')].map((box) => box.value);
 
   const missing = [];
-  if (!childId) missing.push(['childId', "Enter the child's id."]);
+  if (!childId) missing.push(['childId', 'Choose the child this is about.']);
   if (!text) missing.push(['text', 'Write what you saw.']);
   if (missing.length) {
     missing.forEach(([field, message]) => showFieldError(field, message));

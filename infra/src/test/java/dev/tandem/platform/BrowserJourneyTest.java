@@ -25,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -130,7 +131,10 @@ class BrowserJourneyTest {
         driver.get(baseUrl() + "/");
         signIn(nursery.keyPersonEmail(), nursery.password());
         visible(By.id("staff-view"));
-        type(By.id("share-child-id"), nursery.childId());
+        // The child is picked by name from the key person's own children, as a key person would.
+        waitUntil(UI_WAIT, "the key children to load", ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#share-child-id option[value='" + nursery.childId() + "']")));
+        new Select(driver.findElement(By.id("share-child-id"))).selectByVisibleText("Ada");
         type(By.id("share-text"), firstText);
         driver.findElement(By.cssSelector("[data-testid='share-area-MATHEMATICS']")).click();
         driver.findElement(By.cssSelector("[data-testid='share-area-COMMUNICATION_AND_LANGUAGE']")).click();

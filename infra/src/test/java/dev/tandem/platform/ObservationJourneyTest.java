@@ -142,6 +142,12 @@ class ObservationJourneyTest {
     }
 
     @Test
+    void healthSaysUpOnceThePlatformTakesCommands() {
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
     void aWrongPasswordIsUnauthorized() {
         http.post().uri("/api/auth/login").bodyValue(Map.of("username", "admin", "password", "not-the-password"))
                 .exchange().expectStatus().isUnauthorized()

@@ -34,8 +34,11 @@ public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, 
             return;
         }
         Path dataDir = Path.of(environment.getProperty("platform.data-dir", "./data")).toAbsolutePath().normalize();
+        // Resolved once and pinned above every other source: a value such as target/data-${random.uuid}
+        // would otherwise name a new directory at each lookup.
+        environment.getPropertySources().addFirst(
+                new MapPropertySource(SOURCE + ".dataDir", Map.of("platform.data-dir", dataDir.toString())));
         Map<String, Object> defaults = new HashMap<>();
-        defaults.put("platform.data-dir", dataDir.toString());
         String secret = environment.getProperty("platform.jwt.secret");
         if (secret == null || secret.isBlank()) {
             defaults.put("platform.jwt.secret", secretIn(dataDir));

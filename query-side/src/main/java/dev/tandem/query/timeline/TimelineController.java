@@ -55,7 +55,7 @@ class TimelineController {
                 .then(queries.fetch(new FetchFamilyTimeline(familyId, pageSize, before), TimelinePage.class));
     }
 
-    /** Each new or changed entry as one event; a comment every 20 s keeps proxies from closing the stream. */
+    /** Each new or changed entry as one event; a comment at once and every 20 s keeps proxies from closing the stream. */
     @GetMapping(path = "/api/families/{familyId}/timeline/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<TimelineEntry>> stream(@PathVariable String familyId, @AuthenticationPrincipal Jwt jwt) {
         Flux<ServerSentEvent<TimelineEntry>> entries = Flux.defer(() -> {
@@ -67,7 +67,8 @@ class TimelineController {
                     .map(entry -> ServerSentEvent.builder(entry).id(entry.id()).event("entry").build())
                     .doFinally(signal -> result.close());
         });
-        Flux<ServerSentEvent<TimelineEntry>> heartbeat = Flux.interval(HEARTBEAT)
+        // The first comment goes out at once, so the client knows the stream is open.
+        Flux<ServerSentEvent<TimelineEntry>> heartbeat = Flux.interval(Duration.ZERO, HEARTBEAT)
                 .map(tick -> ServerSentEvent.<TimelineEntry>builder().comment("keep-alive").build());
         return access.requireCanReadFamily(PlatformPrincipal.of(jwt), familyId)
                 .thenMany(Flux.merge(entries, heartbeat));
