@@ -1,11 +1,11 @@
 package dev.tandem.platform;
 
-import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A small nursery set up through the public API, as an operator and a manager would: a setting, a

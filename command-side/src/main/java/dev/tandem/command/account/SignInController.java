@@ -57,10 +57,12 @@ class SignInController {
                     ? Optional.of(signedIn(ADMIN_SUBJECT_ID, Set.of(Role.ADMIN), null, null))
                     : Optional.empty();
         }
-        return credentials.findByUsername(request.username())
-                .filter(credential -> passwords.matches(request.password(), credential.passwordHash()))
-                .map(credential -> signedIn(credential.subjectId(), credential.roles(), credential.settingId(),
-                        credential.familyId()));
+        Optional<CredentialStore.Credential> credential = credentials.findByUsername(request.username());
+        // An unknown username costs the same hash comparison as a known one, so timing tells nothing.
+        boolean matches = passwords.matches(request.password(),
+                credential.map(CredentialStore.Credential::passwordHash).orElse(adminPasswordHash));
+        return credential.filter(known -> matches)
+                .map(known -> signedIn(known.subjectId(), known.roles(), known.settingId(), known.familyId()));
     }
 
     private SignedIn signedIn(String subjectId, Set<Role> roles, String settingId, String familyId) {

@@ -24,6 +24,7 @@ import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -76,7 +77,7 @@ class FamilyController {
     }
 
     private List<NewCarer> carers(List<CarerDetails> carers, List<String> carerIds) {
-        return java.util.stream.IntStream.range(0, carers.size()).mapToObj(i -> {
+        return IntStream.range(0, carers.size()).mapToObj(i -> {
             CarerDetails carer = carers.get(i);
             QuietHours quietHours = carer.quietHours() == null ? null
                     : new QuietHours(carer.quietHours().start(), carer.quietHours().end());

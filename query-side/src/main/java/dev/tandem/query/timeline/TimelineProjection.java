@@ -28,7 +28,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
+import reactor.core.publisher.Mono;
 
 /**
  * Each family's timeline: one document per update, newest first, with the carers' replies under it.
@@ -120,7 +120,7 @@ public class TimelineProjection implements InitializingBean {
     }
 
     /** The setting an update belongs to, for deciding which staff may see how it was delivered. */
-    public reactor.core.publisher.Mono<String> settingOfUpdate(String updateId) {
+    public Mono<String> settingOfUpdate(String updateId) {
         return mongo.findById(updateId, TimelineEntryDocument.class).map(TimelineEntryDocument::settingId);
     }
 
