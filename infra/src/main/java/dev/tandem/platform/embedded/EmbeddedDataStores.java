@@ -35,6 +35,9 @@ class EmbeddedDataStores {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
+                // Spring stops it after everything that uses it (event processors, the pool), not a JVM hook
+                // racing the graceful shutdown.
+                .setRegisterShutdownHook(false)
                 .start();
         log.info("Embedded PostgreSQL is running on 127.0.0.1:{} with its data in {}", postgres.getPort(), directory);
         return postgres;
