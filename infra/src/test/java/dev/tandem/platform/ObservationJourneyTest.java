@@ -105,10 +105,55 @@ class ObservationJourneyTest {
             assertThat(inbox.get(0).get("text").asString()).startsWith("Dziękuję!");
         });
 
-        http.get().uri("/api/updates/{id}/deliveries", updateId)
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryStatus(updateId, "SMS")).isEqualTo("SENT"));
+
+        // Twilio reports the SMS delivered, then a late "sent" arrives: statuses only move forward.
+        String sid = outbox("SMS", nursery.polishCarerPhone()).get(0).get("providerId").asString();
+        Map<String, String> delivered = Map.of("MessageSid", sid, "MessageStatus", "delivered");
+        statusCallback(delivered, signature("http://localhost:8080/webhooks/twilio/status", delivered))
+                .expectStatus().isNoContent();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryStatus(updateId, "SMS")).isEqualTo("DELIVERED"));
+        Map<String, String> lateSent = Map.of("MessageSid", sid, "MessageStatus", "sent");
+        statusCallback(lateSent, signature("http://localhost:8080/webhooks/twilio/status", lateSent))
+                .expectStatus().isNoContent();
+        statusCallback(Map.of("MessageSid", sid, "MessageStatus", "failed"), "forged").expectStatus().isForbidden();
+        // Deliveries are projected in event order: once a later update's delivery shows, anything the late
+        // "sent" or the forged "failed" could have caused would show too.
+        String laterUpdateId = share("Zofia painted a rainbow.");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryStatus(laterUpdateId, "SMS")).isEqualTo("SENT"));
+        assertThat(deliveryStatus(updateId, "SMS")).isEqualTo("DELIVERED");
+        assertThat(deliveryStatus(updateId, "EMAIL")).isEqualTo("SENT");
+    }
+
+    private String share(String text) {
+        return http.post().uri("/api/children/{id}/observations", nursery.childId())
+                .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                .bodyValue(Map.of("text", text, "areas", List.of("EXPRESSIVE_ARTS_AND_DESIGN")))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+    }
+
+    private String deliveryStatus(String updateId, String channel) {
+        JsonNode deliveries = http.get().uri("/api/updates/{id}/deliveries", updateId)
                 .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
                 .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.deliveries[?(@.channel == 'SMS')].status").isEqualTo(List.of("SENT"));
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("deliveries");
+        for (JsonNode delivery : deliveries) {
+            if (channel.equals(delivery.path("channel").asString(null))) {
+                return delivery.get("status").asString();
+            }
+        }
+        return null;
+    }
+
+    private WebTestClient.ResponseSpec statusCallback(Map<String, String> fields, String signature) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach(form::add);
+        return http.post().uri("/webhooks/twilio/status")
+                .header("X-Twilio-Signature", signature)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData(form))
+                .exchange();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,6 +92,32 @@ public class DeliveryLog {
                     .update();
             return find(notificationId).orElseThrow();
         });
+    }
+
+    /**
+     * Moves the attempt the provider knows by this id forward to what it now reports, and answers it
+     * when it moved: a late or repeated report (a "sent" after "delivered") changes nothing. Runs in the
+     * caller's transaction, so the move and the event that records it commit together.
+     */
+    public Optional<Attempt> advance(String providerId, DeliveryStatus reported, String detail) {
+        List<String> earlier = reported == DeliveryStatus.SENT ? List.of("PENDING")
+                : List.of("PENDING", "SENT");
+        int moved = jdbc.sql("""
+                        UPDATE notifier_delivery SET status = :status, detail = :detail, updated_at = :at
+                        WHERE provider_id = :provider AND status IN (:earlier)""")
+                .param("status", reported.name())
+                .param("detail", shorten(detail))
+                .param("at", now())
+                .param("provider", providerId)
+                .param("earlier", earlier)
+                .update();
+        if (moved == 0) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT * FROM notifier_delivery WHERE provider_id = ? LIMIT 1")
+                .param(providerId)
+                .query((rs, row) -> attempt(rs))
+                .optional();
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.tandem.notifier.dispatch;
 
-/** Where one attempt stands. PENDING is written before the provider is called. */
+/** Where one attempt stands. PENDING is written before the provider is called; DELIVERED comes from the provider later. */
 public enum DeliveryStatus {
-    PENDING, SENT, FAILED, SKIPPED
+    PENDING, SENT, DELIVERED, FAILED, SKIPPED
 }

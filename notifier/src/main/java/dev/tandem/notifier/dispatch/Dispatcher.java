@@ -80,7 +80,7 @@ public class Dispatcher {
             }
             Attempt attempt = attempt(update, carer, sender, language, message);
             record(attempt);
-            if (attempt.status() == DeliveryStatus.SENT) {
+            if (attempt.status() == DeliveryStatus.SENT || attempt.status() == DeliveryStatus.DELIVERED) {
                 return;
             }
         }
@@ -135,7 +135,8 @@ public class Dispatcher {
             return;
         }
         Object event = switch (attempt.status()) {
-            case SENT -> new NotificationSent(attempt.notificationId(), attempt.updateId(), attempt.childId(),
+            // DELIVERED: the provider's report overtook a redelivery; the send itself is what is recorded here
+            case SENT, DELIVERED -> new NotificationSent(attempt.notificationId(), attempt.updateId(), attempt.childId(),
                     attempt.familyId(), attempt.carerId(), attempt.channel(), attempt.language(), attempt.address(),
                     attempt.providerId(), attempt.updatedAt());
             case FAILED -> new NotificationFailed(attempt.notificationId(), attempt.updateId(), attempt.childId(),

@@ -6,6 +6,8 @@ import dev.tandem.api.delivery.FetchDeliveries;
 import dev.tandem.api.delivery.NotificationFailed;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
+import dev.tandem.api.delivery.NotificationStatusReported;
+import dev.tandem.api.delivery.ProviderStatus;
 import dev.tandem.api.delivery.UpdateDeliveries;
 import dev.tandem.api.delivery.UpdateDeliveries.Status;
 import dev.tandem.query.Mongo;
@@ -58,6 +60,13 @@ public class DeliveryProjection implements InitializingBean {
                 event.reason(), event.failedAt());
     }
 
+    /** A provider's later report: the status only moves forward (a late "sent" never undoes "delivered"). */
+    @EventHandler
+    void on(NotificationStatusReported event) {
+        save(event.updateId(), event.carerId(), event.channel().name(), null, status(event.status()),
+                event.errorCode() == null ? null : "error " + event.errorCode(), event.reportedAt());
+    }
+
     @EventHandler
     void on(NotificationSkipped event) {
         save(event.updateId(), event.carerId(), null, null, Status.SKIPPED, event.reason(), event.skippedAt());
@@ -80,10 +89,36 @@ public class DeliveryProjection implements InitializingBean {
                 .toFuture();
     }
 
+    /**
+     * Writes a row unless it already stands further along: the provider's report can overtake the
+     * notifier's own "sent" event, and a replay brings the events again. One processor thread owns
+     * this group, so reading then writing is safe.
+     */
     private void save(String updateId, String carerId, String channel, String language, Status status, String detail,
                       Instant at) {
         String id = updateId + ":" + carerId + ":" + (channel == null ? "NONE" : channel);
-        Mongo.await(mongo.save(new DeliveryDocument(id, updateId, carerId, channel, language, status, detail, at)));
+        DeliveryDocument existing = Mongo.await(mongo.findById(id, DeliveryDocument.class));
+        if (existing != null && rank(existing.status()) > rank(status)) {
+            return;
+        }
+        String knownLanguage = language != null || existing == null ? language : existing.language();
+        Mongo.await(mongo.save(new DeliveryDocument(id, updateId, carerId, channel, knownLanguage, status, detail, at)));
+    }
+
+    private static int rank(Status status) {
+        return switch (status) {
+            case PENDING -> 0;
+            case SENT, SKIPPED -> 1;
+            case DELIVERED, FAILED -> 2;
+        };
+    }
+
+    private static Status status(ProviderStatus reported) {
+        return switch (reported) {
+            case SENT -> Status.SENT;
+            case DELIVERED -> Status.DELIVERED;
+            case FAILED -> Status.FAILED;
+        };
     }
 
     @Document("deliveries")
