@@ -453,22 +453,15 @@ function createEntryNode(entry) {
     'data-entry-id': entry.id,
     'aria-labelledby': titleId,
   });
-  const content = el('div', { class: 'entry__content' });
-  const actions = createEntryActions(entry.id);
-  node.append(content, actions);
+  node.append(el('div', { class: 'entry__content' }));
   updateEntryNode(node, entry);
   return node;
 }
 
-/** Replaces what the entry shows but keeps its reply form, so a half-written reply survives news. */
+/** Replaces what the entry shows. (Replying and marking as seen in the app come with their API.) */
 function updateEntryNode(node, entry) {
   node.dataset.type = entry.type ?? '';
   node.querySelector('.entry__content').replaceWith(entryContent(entry));
-  const acknowledged = Array.isArray(entry.acknowledgedBy) && entry.acknowledgedBy.includes(session?.subjectId);
-  const ack = node.querySelector('.entry__ack');
-  ack.disabled = acknowledged;
-  ack.textContent = acknowledged ? 'Seen ✓' : 'Mark as seen';
-  ack.setAttribute('aria-pressed', String(acknowledged));
 }
 
 function entryContent(entry) {
@@ -549,73 +542,6 @@ function replyItem(reply) {
     el('p', { class: 'reply__meta' }, `${who}${channel ? ` ${channel}` : ''} · `, timeEl(reply.receivedAt)),
     el('p', { class: 'reply__text' }, reply.text ?? ''),
   );
-}
-
-function createEntryActions(updateId) {
-  const ack = el('button', { type: 'button', class: 'button button--quiet entry__ack', 'data-testid': 'entry-ack' });
-  ack.addEventListener('click', () => acknowledge(updateId, ack));
-
-  const fieldId = `reply-text-${updateId}`;
-  const status = el('p', { class: 'reply-form__status', role: 'status', 'aria-live': 'polite' });
-  const textarea = el('textarea', { id: fieldId, name: 'text', rows: '2', 'data-testid': 'reply-text' });
-  const form = el(
-    'form',
-    { class: 'reply-form', novalidate: true, 'data-testid': 'reply-form' },
-    el('label', { for: fieldId }, 'Reply to the nursery'),
-    textarea,
-    el('button', { type: 'submit', class: 'button', 'data-testid': 'reply-submit' }, 'Send reply'),
-    status,
-  );
-  form.addEventListener('submit', (event) => sendReply(event, updateId, textarea, status));
-  const details = el('details', { class: 'entry__reply' }, el('summary', {}, 'Reply'), form);
-  return el('div', { class: 'entry__actions' }, ack, details);
-}
-
-async function acknowledge(updateId, button) {
-  button.disabled = true;
-  try {
-    await api(`/api/updates/${encodeURIComponent(updateId)}/acknowledgements`, { method: 'POST' });
-    const entry = timeline.entries.get(updateId);
-    if (entry && session) {
-      const acknowledgedBy = [...new Set([...(entry.acknowledgedBy ?? []), session.subjectId])];
-      upsertEntry({ ...entry, acknowledgedBy });
-    }
-  } catch (error) {
-    button.disabled = false;
-    setAppMessage(`That could not be marked as seen. ${error.message}`, 'error');
-  }
-}
-
-async function sendReply(event, updateId, textarea, status) {
-  event.preventDefault();
-  const text = textarea.value.trim();
-  if (!text) {
-    status.textContent = 'Write a reply first.';
-    textarea.focus();
-    return;
-  }
-  const button = event.currentTarget.querySelector('button[type="submit"]');
-  button.disabled = true;
-  status.textContent = 'Sending…';
-  try {
-    const { data } = await api(`/api/updates/${encodeURIComponent(updateId)}/replies`, {
-      method: 'POST',
-      body: { text },
-      headers: { 'Idempotency-Key': newIdempotencyKey() },
-    });
-    textarea.value = '';
-    status.textContent = 'Sent. Thank you!';
-    const entry = timeline.entries.get(updateId);
-    const replyId = data?.id;
-    if (entry && replyId && !(entry.replies ?? []).some((reply) => reply.id === replyId)) {
-      const mine = { id: replyId, carerId: session?.subjectId, text, channel: 'APP', receivedAt: new Date().toISOString() };
-      upsertEntry({ ...entry, replies: [...(entry.replies ?? []), mine] });
-    }
-  } catch (error) {
-    status.textContent = `Not sent. ${error.message}`;
-  } finally {
-    button.disabled = false;
-  }
 }
 
 function setLiveState(state, retryInMs) {
