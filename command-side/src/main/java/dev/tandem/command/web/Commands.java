@@ -1,6 +1,7 @@
 package dev.tandem.command.web;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -22,13 +23,11 @@ public class Commands {
     }
 
     public <R> Mono<R> send(Object command) {
-        return Mono.defer(() -> Mono.fromFuture(gateway.<R>send(command)))
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(TIMEOUT);
+        return send(() -> command);
     }
 
-    /** Sends a command whose work must be prepared off the event loop too (a password hash, say). */
-    public <R> Mono<R> send(java.util.function.Supplier<Object> command) {
+    /** Sends a command whose making must be off the event loop too (a password hash, say). */
+    public <R> Mono<R> send(Supplier<Object> command) {
         return Mono.defer(() -> Mono.fromFuture(gateway.<R>send(command.get())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(TIMEOUT);
