@@ -52,7 +52,7 @@ class TimelineController {
             return Mono.error(new InvalidRequestException(problems));
         }
         return access.requireCanReadFamily(PlatformPrincipal.of(jwt), familyId)
-                .then(queries.fetch(new FetchFamilyTimeline(familyId, pageSize, before), TimelinePage.class));
+                .then(queries.fetch(new FetchFamilyTimeline(familyId, pageSize, before, null), TimelinePage.class));
     }
 
     /** Each new or changed entry as one event; a comment at once and every 20 s keeps proxies from closing the stream. */
@@ -60,7 +60,7 @@ class TimelineController {
     Flux<ServerSentEvent<TimelineEntry>> stream(@PathVariable String familyId, @AuthenticationPrincipal Jwt jwt) {
         Flux<ServerSentEvent<TimelineEntry>> entries = Flux.defer(() -> {
             SubscriptionQueryResult<TimelinePage, TimelineEntry> result = queries.gateway().subscriptionQuery(
-                    new FetchFamilyTimeline(familyId, 1, null),
+                    new FetchFamilyTimeline(familyId, 1, null, null),
                     ResponseTypes.instanceOf(TimelinePage.class),
                     ResponseTypes.instanceOf(TimelineEntry.class));
             return result.updates()

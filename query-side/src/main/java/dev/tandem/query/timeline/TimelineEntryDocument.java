@@ -26,6 +26,6 @@ record TimelineEntryDocument(@Id String id, String familyId, String settingId, S
                 replies == null ? List.of() : replies.stream()
                         .map(r -> new TimelineEntry.Reply(r.id(), r.carerId(), r.text(), r.channel(), r.receivedAt()))
                         .toList(),
-                acknowledgedBy == null ? List.of() : acknowledgedBy);
+                acknowledgedBy == null ? List.of() : acknowledgedBy, null, false, null);
     }
 }

@@ -79,7 +79,7 @@ class FamilyViewsProjectionTest {
     void observationAppearsInTheFamilysTimelineWithTheChildAndAuthorNames() throws Exception {
         timeline.on(observation("update-1", NINE));
 
-        TimelinePage page = timeline.handle(new FetchFamilyTimeline("family-1", 50, null)).get();
+        TimelinePage page = timeline.handle(new FetchFamilyTimeline("family-1", 50, null, null)).get();
 
         assertThat(page.entries()).singleElement().satisfies(entry -> {
             assertThat(entry.type()).isEqualTo(TimelineEntry.EntryType.OBSERVATION);
@@ -91,7 +91,7 @@ class FamilyViewsProjectionTest {
             assertThat(entry.occurredAt()).isEqualTo(NINE);
         });
         assertThat(page.next()).isNull();
-        assertThat(timeline.handle(new FetchFamilyTimeline("family-2", 50, null)).get().entries()).isEmpty();
+        assertThat(timeline.handle(new FetchFamilyTimeline("family-2", 50, null, null)).get().entries()).isEmpty();
     }
 
     @Test
@@ -100,7 +100,7 @@ class FamilyViewsProjectionTest {
         timeline.on(reply("reply-1", "update-1"));
         inbox.on(reply("reply-1", "update-1"));
 
-        TimelineEntry entry = timeline.handle(new FetchFamilyTimeline("family-1", 50, null)).get().entries().get(0);
+        TimelineEntry entry = timeline.handle(new FetchFamilyTimeline("family-1", 50, null, null)).get().entries().get(0);
         assertThat(entry.replies()).singleElement().satisfies(reply -> {
             assertThat(reply.id()).isEqualTo("reply-1");
             assertThat(reply.text()).isEqualTo("Dziękuję!");
@@ -134,7 +134,7 @@ class FamilyViewsProjectionTest {
             inbox.on(reply("reply-1", "update-1"));
         }
 
-        TimelinePage page = timeline.handle(new FetchFamilyTimeline("family-1", 50, null)).get();
+        TimelinePage page = timeline.handle(new FetchFamilyTimeline("family-1", 50, null, null)).get();
         assertThat(page.entries()).hasSize(1);
         assertThat(page.entries().get(0).replies()).hasSize(1);
         assertThat(inbox.handle(new FetchStaffInbox("kp-1")).get().items()).hasSize(1);
@@ -146,9 +146,9 @@ class FamilyViewsProjectionTest {
             timeline.on(observation("update-" + i, NINE.plusSeconds(60L * i)));
         }
 
-        TimelinePage first = timeline.handle(new FetchFamilyTimeline("family-1", 2, null)).get();
-        TimelinePage second = timeline.handle(new FetchFamilyTimeline("family-1", 2, first.next())).get();
-        TimelinePage last = timeline.handle(new FetchFamilyTimeline("family-1", 2, second.next())).get();
+        TimelinePage first = timeline.handle(new FetchFamilyTimeline("family-1", 2, null, null)).get();
+        TimelinePage second = timeline.handle(new FetchFamilyTimeline("family-1", 2, first.next(), null)).get();
+        TimelinePage last = timeline.handle(new FetchFamilyTimeline("family-1", 2, second.next(), null)).get();
 
         assertThat(first.entries()).extracting(TimelineEntry::id).containsExactly("update-5", "update-4");
         assertThat(second.entries()).extracting(TimelineEntry::id).containsExactly("update-3", "update-2");
@@ -159,7 +159,7 @@ class FamilyViewsProjectionTest {
     @Test
     void liveSubscribersOfTheFamilyAreSentEachNewOrChangedEntry() throws Exception {
         UpdateHandlerRegistration<Object> subscription = emitter.registerUpdateHandler(
-                new GenericSubscriptionQueryMessage<>(new FetchFamilyTimeline("family-1", 1, null),
+                new GenericSubscriptionQueryMessage<>(new FetchFamilyTimeline("family-1", 1, null, null),
                         ResponseTypes.instanceOf(TimelinePage.class), ResponseTypes.instanceOf(TimelineEntry.class)),
                 16);
 

@@ -1,0 +1,3 @@
+package dev.tandem.api.meeting;
+
+public enum MeetingStatus { BOOKED, CANCELLED }
