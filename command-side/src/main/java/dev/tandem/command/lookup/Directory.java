@@ -30,6 +30,9 @@ public interface Directory {
 
     Optional<ChildEntry> youngestChildOf(String familyId);
 
+    /** Whether the carer is barred from everything about the child. */
+    boolean isRestricted(String childId, String carerId);
+
     /** The update most recently sent to this carer by SMS within the window, if any. */
     Optional<String> latestUpdateSentBySms(String carerId, Instant now, Duration window);
 

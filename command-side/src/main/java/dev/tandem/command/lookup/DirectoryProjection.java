@@ -1,5 +1,7 @@
 package dev.tandem.command.lookup;
 
+import dev.tandem.api.child.CarerRestricted;
+import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
@@ -75,5 +77,17 @@ class DirectoryProjection {
                 .param(event.childId()).param(event.settingId()).param(event.familyId()).param(event.roomId())
                 .param(event.keyPersonId()).param(event.dateOfBirth())
                 .update();
+    }
+
+    @EventHandler
+    void on(CarerRestricted event) {
+        jdbc.sql("INSERT INTO lookup_restriction (child_id, carer_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .param(event.childId()).param(event.carerId()).update();
+    }
+
+    @EventHandler
+    void on(CarerRestrictionLifted event) {
+        jdbc.sql("DELETE FROM lookup_restriction WHERE child_id = ? AND carer_id = ?")
+                .param(event.childId()).param(event.carerId()).update();
     }
 }

@@ -86,6 +86,12 @@ public class JdbcDirectory implements Directory {
     }
 
     @Override
+    public boolean isRestricted(String childId, String carerId) {
+        return jdbc.sql("SELECT count(*) FROM lookup_restriction WHERE child_id = ? AND carer_id = ?")
+                .param(childId).param(carerId).query(Long.class).single() > 0;
+    }
+
+    @Override
     public Optional<String> latestUpdateSentBySms(String carerId, Instant now, Duration window) {
         return jdbc.sql("""
                         SELECT update_id FROM lookup_sms_sent

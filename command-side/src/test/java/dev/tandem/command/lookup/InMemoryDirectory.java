@@ -22,6 +22,7 @@ public class InMemoryDirectory implements Directory {
     private final Map<String, String> phones = new HashMap<>();
     private final Map<String, ChildEntry> children = new HashMap<>();
     private final List<SmsSent> smsSent = new ArrayList<>();
+    private final Set<String> restrictions = new HashSet<>();
 
     public InMemoryDirectory setting(String settingId) {
         settings.add(settingId);
@@ -53,6 +54,11 @@ public class InMemoryDirectory implements Directory {
 
     public InMemoryDirectory child(ChildEntry entry) {
         children.put(entry.childId(), entry);
+        return this;
+    }
+
+    public InMemoryDirectory restricted(String childId, String carerId) {
+        restrictions.add(childId + "/" + carerId);
         return this;
     }
 
@@ -100,6 +106,11 @@ public class InMemoryDirectory implements Directory {
     public Optional<ChildEntry> youngestChildOf(String familyId) {
         return children.values().stream().filter(child -> child.familyId().equals(familyId))
                 .max(Comparator.comparing(ChildEntry::dateOfBirth));
+    }
+
+    @Override
+    public boolean isRestricted(String childId, String carerId) {
+        return restrictions.contains(childId + "/" + carerId);
     }
 
     @Override
