@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -130,6 +131,11 @@ public class PlatformProblemHandler {
         Optional<AggregateNotFoundException> unknown = causeOfType(e, AggregateNotFoundException.class);
         if (unknown.isPresent()) {
             return unknownAggregate(unknown.get());
+        }
+        if (causeOfType(e, ConcurrencyException.class).isPresent()) {
+            // another node changed the same aggregate a moment ago; nothing of this request was stored
+            return problem(HttpStatus.CONFLICT, "Someone else changed this at the same moment; please try again.",
+                    "concurrent-change");
         }
         log.error("Unexpected failure while handling a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
