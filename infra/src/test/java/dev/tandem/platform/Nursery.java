@@ -9,12 +9,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A small nursery set up through the public API, as an operator and a manager would: a setting, a
- * manager, a key person, a room, the Nowak family (Anna prefers Polish and SMS, Tom English and email)
- * and their daughter Zofia. Every call goes through HTTP with the tokens sign-in hands out.
+ * manager (also the DSL), a key person, a room, the Nowak family (Anna prefers Polish and SMS, Tom
+ * English and email) and their daughter Zofia. Every call goes through HTTP with the tokens sign-in hands out.
  */
 record Nursery(String settingId, String keyPersonId, String keyPersonToken, String familyId, String polishCarerId,
                String polishCarerToken, String polishCarerPhone, String englishCarerEmail, String childId,
-               String managerEmail) {
+               String managerEmail, String managerToken, String roomId, String englishCarerId,
+               String englishCarerToken, String polishCarerEmail) {
 
     /** Numbers from Ofcom's drama range, one per nursery set up in this JVM, so SMS replies find one carer. */
     private static final AtomicInteger PHONES = new AtomicInteger(100);
@@ -48,7 +49,18 @@ record Nursery(String settingId, String keyPersonId, String keyPersonToken, Stri
         return new Nursery(settingId, keyPersonId, signIn(http, "kira-" + unique + "@acorns.example", "keyperson-pass-1"),
                 familyId, family.get("carerIds").get(0).asString(),
                 signIn(http, "anna-" + unique + "@example.com", "carer-pass-1"), phone, tomEmail, childId,
-                "maya-" + unique + "@acorns.example");
+                "maya-" + unique + "@acorns.example", manager, roomId, family.get("carerIds").get(1).asString(),
+                signIn(http, tomEmail, "carer-pass-2"), "anna-" + unique + "@example.com");
+    }
+
+    static String create(WebTestClient http, String token, String path, Object body) {
+        return post(http, token, path, body).get("id").asString();
+    }
+
+    static JsonNode post(WebTestClient http, String token, String path, Object body) {
+        return http.post().uri(path).headers(h -> h.setBearerAuth(token)).bodyValue(body)
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     static String signIn(WebTestClient http, String username, String password) {
@@ -57,13 +69,18 @@ record Nursery(String settingId, String keyPersonId, String keyPersonToken, Stri
                 .expectBody(JsonNode.class).returnResult().getResponseBody().get("accessToken").asString();
     }
 
-    private static String create(WebTestClient http, String token, String path, Object body) {
-        return post(http, token, path, body).get("id").asString();
+    /** A family's timeline as the holder of the token sees it. */
+    JsonNode timeline(WebTestClient http, String token) {
+        return http.get().uri("/api/families/{id}/timeline?limit=50", familyId)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
-    private static JsonNode post(WebTestClient http, String token, String path, Object body) {
-        return http.post().uri(path).headers(h -> h.setBearerAuth(token)).bodyValue(body)
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    /** What the provider stand-ins received for one address on one channel, oldest first. */
+    static JsonNode outbox(WebTestClient http, String channel, String to) {
+        return http.get().uri(b -> b.path("/sandbox/outbox").queryParam("channel", channel).queryParam("to", to).build())
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("messages");
     }
 }

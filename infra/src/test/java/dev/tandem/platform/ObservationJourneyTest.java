@@ -233,16 +233,11 @@ class ObservationJourneyTest {
     }
 
     private JsonNode timeline(String token) {
-        return http.get().uri("/api/families/{id}/timeline?limit=50", nursery.familyId())
-                .headers(h -> h.setBearerAuth(token))
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return nursery.timeline(http, token);
     }
 
     private JsonNode outbox(String channel, String to) {
-        return http.get().uri(b -> b.path("/sandbox/outbox").queryParam("channel", channel).queryParam("to", to).build())
-                .exchange().expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody().get("messages");
+        return Nursery.outbox(http, channel, to);
     }
 
     private WebTestClient.ResponseSpec inboundSms(Map<String, String> fields, String signature) {
