@@ -2,24 +2,38 @@ package dev.tandem.command.child;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.tandem.api.child.CarerRestricted;
+import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.child.RegisterChild;
+import dev.tandem.api.child.SetCarerRestriction;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
+import dev.tandem.api.concern.ConcernRecorded;
+import dev.tandem.api.concern.RecordConcern;
 import dev.tandem.command.lookup.Directory;
 import dev.tandem.command.lookup.Permissions;
+import java.time.Clock;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A child at a setting, in a room, with a key person and a family. */
+/**
+ * A child at a setting, in a room, with a key person and a family; and the child's own safeguarding
+ * record: the carers barred from the child, and the concerns staff recorded.
+ */
 @Aggregate
 public class Child {
 
     @AggregateIdentifier
     private String childId;
+    private String settingId;
+    private String familyId;
+    private final Set<String> restrictedCarers = new HashSet<>();
 
     protected Child() {
         // for Axon
@@ -47,6 +61,46 @@ public class Child {
                 command.keyPersonId(), command.name(), command.dateOfBirth(), command.actor().id()));
     }
 
+    /**
+     * Bars a carer of the child's family from the child, or lifts the bar. A carer of another family
+     * has nothing here to be barred from, so is refused as unknown. Stating what already holds changes
+     * nothing, so a repeated request is harmless.
+     */
+    @CommandHandler
+    void handle(SetCarerRestriction command, Directory directory, Permissions permissions, Clock clock) {
+        permissions.requireManagerOrSafeguardingLeadOf(command.actor(), settingId);
+        boolean carerOfFamily = directory.carer(command.carerId())
+                .filter(carer -> carer.familyId().equals(familyId))
+                .isPresent();
+        if (!carerOfFamily) {
+            throw RefusedException.notFound("unknown-carer",
+                    "There is no carer " + command.carerId() + " in this child's family.");
+        }
+        if (command.restricted() == restrictedCarers.contains(command.carerId())) {
+            return;
+        }
+        String by = command.actor().id();
+        if (command.restricted()) {
+            apply(new CarerRestricted(childId, familyId, settingId, command.carerId(), command.reason(), by,
+                    clock.instant()));
+        } else {
+            apply(new CarerRestrictionLifted(childId, familyId, settingId, command.carerId(), command.reason(), by,
+                    clock.instant()));
+        }
+    }
+
+    /**
+     * A safeguarding concern, recorded by any staff member of the child's setting. It belongs to the
+     * child's own record: it is never notified, never part of a family's timeline, and only DSLs and
+     * the safeguarding history see it (the query side and notifier do not follow this event for families).
+     */
+    @CommandHandler
+    void handle(RecordConcern command, Permissions permissions, Clock clock) {
+        permissions.requireStaffOf(command.actor(), settingId);
+        apply(new ConcernRecorded(command.concernId(), childId, familyId, settingId, command.category(),
+                command.text(), command.actor().id(), clock.instant()));
+    }
+
     private static void requireInSetting(Optional<String> actual, String settingId, String code, String message) {
         if (actual.filter(settingId::equals).isEmpty()) {
             throw RefusedException.notFound(code, message);
@@ -56,5 +110,17 @@ public class Child {
     @EventSourcingHandler
     void on(ChildRegistered event) {
         childId = event.childId();
+        settingId = event.settingId();
+        familyId = event.familyId();
+    }
+
+    @EventSourcingHandler
+    void on(CarerRestricted event) {
+        restrictedCarers.add(event.carerId());
+    }
+
+    @EventSourcingHandler
+    void on(CarerRestrictionLifted event) {
+        restrictedCarers.remove(event.carerId());
     }
 }

@@ -2,12 +2,21 @@ package dev.tandem.command.family;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.tandem.api.common.Actor;
+import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.QuietHours;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.CarerOptedInToSms;
+import dev.tandem.api.family.CarerOptedOutOfSms;
+import dev.tandem.api.family.CarerPreferencesChanged;
+import dev.tandem.api.family.ChangeCarerPreferences;
 import dev.tandem.api.family.DeviceRegistered;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.family.NewCarer;
+import dev.tandem.api.family.OptInToSms;
+import dev.tandem.api.family.OptOutOfSms;
 import dev.tandem.api.family.RegisterDevice;
 import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.family.RegisterFamily;
@@ -26,13 +35,19 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A family at a setting: its carers, their devices, and messages from carers not tied to an update. */
+/**
+ * A family at a setting: its carers, how each wants to be told (and whether they opted out of SMS),
+ * their devices, and messages from carers not tied to an update.
+ */
 @Aggregate
 public class Family {
 
     @AggregateIdentifier
     private String familyId;
+    private String settingId;
     private final Set<String> carers = new HashSet<>();
+    private final Map<String, Preference> preferences = new HashMap<>();
+    private final Set<String> optedOutOfSms = new HashSet<>();
     private final Map<String, Set<String>> devices = new HashMap<>();
     private final Set<String> messages = new HashSet<>();
 
@@ -63,9 +78,7 @@ public class Family {
 
     @CommandHandler
     void handle(RegisterDevice command) {
-        if (!carers.contains(command.carerId())) {
-            throw RefusedException.notFound("unknown-carer", "There is no carer " + command.carerId() + " in this family.");
-        }
+        requireCarer(command.carerId());
         if (!command.actor().id().equals(command.carerId())) {
             throw RefusedException.forbidden("not-your-device", "Carers register only their own devices.");
         }
@@ -73,6 +86,46 @@ public class Family {
             return;
         }
         apply(new DeviceRegistered(familyId, command.carerId(), command.token(), command.platform()));
+    }
+
+    /**
+     * The carer themselves, or a manager of the family's setting, states the carer's whole preference.
+     * Stating the preference that already holds records nothing. Opting out of SMS is kept apart: a
+     * new channel order does not switch SMS back on; only the carer's own START does.
+     */
+    @CommandHandler
+    void handle(ChangeCarerPreferences command, Permissions permissions, Clock clock) {
+        requireCarer(command.carerId());
+        Actor actor = command.actor();
+        boolean self = actor.is(Role.CARER) && actor.id().equals(command.carerId());
+        if (!self) {
+            permissions.requireManagerOf(actor, settingId);
+        }
+        Preference stated = new Preference(command.preferredLanguage(), command.channels(), command.quietHours());
+        if (stated.equals(preferences.get(command.carerId()))) {
+            return;
+        }
+        apply(new CarerPreferencesChanged(familyId, settingId, command.carerId(), stated.language(),
+                stated.channels(), stated.quietHours(), actor.id(), clock.instant()));
+    }
+
+    /** The carer texted an opt-out word; the word comes from their own phone, so no other check applies. */
+    @CommandHandler
+    void handle(OptOutOfSms command, Clock clock) {
+        requireCarer(command.carerId());
+        if (optedOutOfSms.contains(command.carerId())) {
+            return;
+        }
+        apply(new CarerOptedOutOfSms(familyId, settingId, command.carerId(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(OptInToSms command, Clock clock) {
+        requireCarer(command.carerId());
+        if (!optedOutOfSms.contains(command.carerId())) {
+            return;
+        }
+        apply(new CarerOptedInToSms(familyId, settingId, command.carerId(), clock.instant()));
     }
 
     /**
@@ -94,14 +147,37 @@ public class Family {
                 command.channel(), clock.instant()));
     }
 
+    private void requireCarer(String carerId) {
+        if (!carers.contains(carerId)) {
+            throw RefusedException.notFound("unknown-carer", "There is no carer " + carerId + " in this family.");
+        }
+    }
+
     @EventSourcingHandler
     void on(FamilyRegistered event) {
         familyId = event.familyId();
+        settingId = event.settingId();
     }
 
     @EventSourcingHandler
     void on(CarerJoinedFamily event) {
         carers.add(event.carerId());
+        preferences.put(event.carerId(), new Preference(event.preferredLanguage(), event.channels(), event.quietHours()));
+    }
+
+    @EventSourcingHandler
+    void on(CarerPreferencesChanged event) {
+        preferences.put(event.carerId(), new Preference(event.preferredLanguage(), event.channels(), event.quietHours()));
+    }
+
+    @EventSourcingHandler
+    void on(CarerOptedOutOfSms event) {
+        optedOutOfSms.add(event.carerId());
+    }
+
+    @EventSourcingHandler
+    void on(CarerOptedInToSms event) {
+        optedOutOfSms.remove(event.carerId());
     }
 
     @EventSourcingHandler
@@ -112,5 +188,11 @@ public class Family {
     @EventSourcingHandler
     void on(ParentReplied event) {
         messages.add(event.replyId());
+    }
+
+    private record Preference(String language, List<Channel> channels, QuietHours quietHours) {
+        private Preference {
+            channels = channels == null ? List.of() : List.copyOf(channels);
+        }
     }
 }

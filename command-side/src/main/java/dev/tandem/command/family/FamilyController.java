@@ -1,12 +1,16 @@
 package dev.tandem.command.family;
 
+import dev.tandem.api.common.Actor;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.EncodedPassword;
 import dev.tandem.api.common.QuietHours;
+import dev.tandem.api.common.RefusedException;
+import dev.tandem.api.family.ChangeCarerPreferences;
 import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.NewCarer;
 import dev.tandem.api.family.RegisterDevice;
 import dev.tandem.api.family.RegisterFamily;
+import dev.tandem.command.lookup.Directory;
 import dev.tandem.command.web.Commands;
 import dev.tandem.command.web.Created;
 import dev.tandem.command.web.Ids;
@@ -32,6 +36,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -44,10 +49,12 @@ class FamilyController {
 
     private final Commands commands;
     private final PasswordEncoder passwords;
+    private final Directory directory;
 
-    FamilyController(Commands commands, PasswordEncoder passwords) {
+    FamilyController(Commands commands, PasswordEncoder passwords, Directory directory) {
         this.commands = commands;
         this.passwords = passwords;
+        this.directory = directory;
     }
 
     @PostMapping("/api/settings/{settingId}/families")
@@ -76,11 +83,35 @@ class FamilyController {
                 .thenReturn(Created.at("/api/carers/" + carerId + "/devices", carerId));
     }
 
+    /**
+     * The carer themselves, or a manager of the carer's setting, states the carer's whole preference
+     * (the family checks who may). The carer's family is looked up in the directory, which is JDBC, so
+     * inside the deferred command: off the event loop.
+     */
+    @PutMapping("/api/carers/{carerId}/preferences")
+    @PreAuthorize("hasAnyRole('CARER', 'MANAGER')")
+    Mono<ResponseEntity<Void>> changePreferences(@PathVariable String carerId,
+                                                 @Valid @RequestBody PreferencesDetails request,
+                                                 @AuthenticationPrincipal Jwt jwt) {
+        Actor actor = PlatformPrincipal.of(jwt).actor();
+        return commands.send(() -> {
+                    String familyId = directory.carer(carerId).map(Directory.CarerEntry::familyId)
+                            .orElseThrow(() -> RefusedException.notFound("unknown-carer", "There is no carer " + carerId + "."));
+                    return new ChangeCarerPreferences(familyId, carerId, request.preferredLanguage(),
+                            request.channels().stream().map(Channel::valueOf).toList(),
+                            quietHours(request.quietHours()), actor);
+                })
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private static QuietHours quietHours(QuietHoursDetails details) {
+        return details == null ? null : new QuietHours(details.start(), details.end());
+    }
+
     private List<NewCarer> carers(List<CarerDetails> carers, List<String> carerIds) {
         return IntStream.range(0, carers.size()).mapToObj(i -> {
             CarerDetails carer = carers.get(i);
-            QuietHours quietHours = carer.quietHours() == null ? null
-                    : new QuietHours(carer.quietHours().start(), carer.quietHours().end());
+            QuietHours quietHours = quietHours(carer.quietHours());
             return new NewCarer(carerIds.get(i), carer.name().strip(), carer.relationship(), carer.email().strip(),
                     carer.phone(), new EncodedPassword(passwords.encode(carer.password())), carer.preferredLanguage(),
                     carer.channels() == null || carer.channels().isEmpty() ? DEFAULT_CHANNELS
@@ -107,6 +138,14 @@ class FamilyController {
         }
     }
 
+    /** Stated whole: a language, one to three channels in the order the carer prefers, quiet hours or null. */
+    record PreferencesDetails(@NotNull @KnownLanguage String preferredLanguage,
+                              @NotNull @Size(min = 1, max = 3) @NoRepeats
+                              List<@NotNull @OneOf(Channel.class) String> channels,
+                              @Valid QuietHoursDetails quietHours) {
+    }
+
+    @QuietWindow
     record QuietHoursDetails(@NotNull LocalTime start, @NotNull LocalTime end) {
     }
 

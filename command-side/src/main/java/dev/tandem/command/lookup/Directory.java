@@ -26,6 +26,9 @@ public interface Directory {
 
     Optional<CarerEntry> carerByPhone(String phone);
 
+    /** The BCP 47 tag of the language the carer last stated, if any. */
+    Optional<String> preferredLanguageOf(String carerId);
+
     Optional<ChildEntry> child(String childId);
 
     Optional<ChildEntry> youngestChildOf(String familyId);

@@ -5,6 +5,7 @@ import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.setting.RoomOpened;
 import dev.tandem.api.setting.SettingCreated;
@@ -63,10 +64,19 @@ class DirectoryProjection {
     @EventHandler
     void on(CarerJoinedFamily event) {
         jdbc.sql("""
-                        INSERT INTO lookup_carer (carer_id, family_id, setting_id, phone) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (carer_id) DO UPDATE SET phone = excluded.phone""")
+                        INSERT INTO lookup_carer (carer_id, family_id, setting_id, phone, preferred_language)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (carer_id) DO UPDATE
+                        SET phone = excluded.phone, preferred_language = excluded.preferred_language""")
                 .param(event.carerId()).param(event.familyId()).param(event.settingId()).param(event.phone())
+                .param(event.preferredLanguage())
                 .update();
+    }
+
+    @EventHandler
+    void on(CarerPreferencesChanged event) {
+        jdbc.sql("UPDATE lookup_carer SET preferred_language = ? WHERE carer_id = ?")
+                .param(event.preferredLanguage()).param(event.carerId()).update();
     }
 
     @EventHandler

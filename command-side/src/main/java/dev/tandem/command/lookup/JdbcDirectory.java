@@ -64,6 +64,12 @@ public class JdbcDirectory implements Directory {
     }
 
     @Override
+    public Optional<String> preferredLanguageOf(String carerId) {
+        return jdbc.sql("SELECT preferred_language FROM lookup_carer WHERE carer_id = ? AND preferred_language IS NOT NULL")
+                .param(carerId).query(String.class).optional();
+    }
+
+    @Override
     public Optional<ChildEntry> child(String childId) {
         return jdbc.sql("""
                         SELECT child_id, setting_id, family_id, room_id, key_person_id, date_of_birth

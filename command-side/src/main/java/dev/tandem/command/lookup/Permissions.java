@@ -4,12 +4,15 @@ import dev.tandem.api.common.Actor;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
 import dev.tandem.command.lookup.Directory.ChildEntry;
+import java.util.Set;
 
 /**
  * Who may act where: deny by default. A manager acts for their own setting, a key person for the
  * children they are key person of, the operator only to create settings and their first staff.
  */
 public final class Permissions {
+
+    private static final Set<Role> STAFF_ROLES = Set.of(Role.KEY_PERSON, Role.MANAGER, Role.DSL);
 
     private final Directory directory;
 
@@ -30,6 +33,22 @@ public final class Permissions {
         }
     }
 
+    /** Restrictions are safeguarding decisions: a manager or a designated safeguarding lead of the setting. */
+    public void requireManagerOrSafeguardingLeadOf(Actor actor, String settingId) {
+        if (!holdsHere(actor, settingId, Role.MANAGER) && !holdsHere(actor, settingId, Role.DSL)) {
+            throw RefusedException.forbidden("not-a-manager-or-dsl-here",
+                    "Only a manager or a designated safeguarding lead of this setting may do this.");
+        }
+    }
+
+    /** Any staff member of the setting (key person, manager or DSL), whoever's key child it is. */
+    public void requireStaffOf(Actor actor, String settingId) {
+        boolean staff = STAFF_ROLES.stream().anyMatch(role -> holdsHere(actor, settingId, role));
+        if (!staff) {
+            throw RefusedException.forbidden("not-staff-here", "Only staff of this setting may do this.");
+        }
+    }
+
     /** Only the child's key person, or a manager of the child's setting, shares about a child. */
     public void requireMayShareAbout(Actor actor, ChildEntry child) {
         boolean keyPerson = actor.is(Role.KEY_PERSON) && actor.id().equals(child.keyPersonId());
@@ -39,9 +58,14 @@ public final class Permissions {
         }
     }
 
-    private boolean isManagerOf(Actor actor, String settingId) {
-        return actor.is(Role.MANAGER) && directory.staff(actor.id())
-                .filter(staff -> staff.settingId().equals(settingId) && staff.is(Role.MANAGER))
+    /** The role is both in the caller's token and in the directory, for this setting. */
+    private boolean holdsHere(Actor actor, String settingId, Role role) {
+        return actor.is(role) && directory.staff(actor.id())
+                .filter(staff -> staff.settingId().equals(settingId) && staff.is(role))
                 .isPresent();
+    }
+
+    private boolean isManagerOf(Actor actor, String settingId) {
+        return holdsHere(actor, settingId, Role.MANAGER);
     }
 }

@@ -2,8 +2,12 @@ package dev.tandem.command.sms;
 
 import com.twilio.security.RequestValidator;
 import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Body;
+import com.twilio.twiml.messaging.Message;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.RefusedException;
+import dev.tandem.api.family.OptInToSms;
+import dev.tandem.api.family.OptOutOfSms;
 import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.reply.RecordParentReply;
 import dev.tandem.command.lookup.Directory;
@@ -11,11 +15,10 @@ import dev.tandem.command.web.Commands;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,18 +34,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code POST /webhooks/twilio/sms}: a carer answered by SMS. The Twilio signature is the credential.
- * The reply is threaded to the latest update sent to that carer by SMS in the last 14 days; with none,
- * it becomes a message to the key person of the carer's youngest child.
+ * {@code POST /webhooks/twilio/sms}: a carer texted. The Twilio signature is the credential.
+ * Twilio's keywords are commands: an opt-out word turns SMS off for that carer, an opt-in word turns it
+ * back on, HELP is answered in the carer's language. Anything else is a reply, threaded to the latest
+ * update sent to that carer by SMS in the last 14 days; with none, it becomes a message to the key
+ * person of the carer's youngest child.
  */
 @RestController
 class InboundSmsController {
 
     private static final Logger log = LoggerFactory.getLogger(InboundSmsController.class);
     private static final Duration THREAD_WINDOW = Duration.ofDays(14);
-    /** Twilio answers these itself (opt-out, opt-in, help); they are not replies to an update. */
-    private static final Set<String> KEYWORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
-            "START", "YES", "UNSTOP", "HELP", "INFO");
     private static final String EMPTY_TWIML = new MessagingResponse.Builder().build().toXml();
 
     private final RequestValidator validator;
@@ -50,6 +52,7 @@ class InboundSmsController {
     private final Directory directory;
     private final Commands commands;
     private final Clock clock;
+    private final SmsHelpText help = new SmsHelpText();
 
     InboundSmsController(TwilioWebhookProperties twilio, @Value("${platform.public-url}") String publicUrl,
                          Directory directory, Commands commands, Clock clock) {
@@ -71,35 +74,68 @@ class InboundSmsController {
                 return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_XML)
                         .body(EMPTY_TWIML));
             }
-            return record(form).thenReturn(ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(EMPTY_TWIML));
+            return answer(form).map(twiml -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(twiml));
         });
     }
 
-    private Mono<Void> record(MultiValueMap<String, String> form) {
+    private Mono<String> answer(MultiValueMap<String, String> form) {
         String from = form.getFirst("From");
         String body = Optional.ofNullable(form.getFirst("Body")).map(String::strip).orElse("");
-        String messageSid = form.getFirst("MessageSid");
-        if (from == null || messageSid == null || body.isEmpty()
-                || KEYWORDS.contains(body.toUpperCase(Locale.ROOT))) {
+        Optional<SmsKeyword> keyword = SmsKeyword.of(body);
+        if (keyword.isPresent()) {
+            return obey(keyword.get(), from);
+        }
+        return record(from, body, form.getFirst("MessageSid")).thenReturn(EMPTY_TWIML);
+    }
+
+    /**
+     * Twilio itself confirms an opt-out or opt-in to the sender, so those are answered with empty TwiML;
+     * a repeat (Twilio's retry, or STOP twice) finds the carer already out and records nothing.
+     */
+    private Mono<String> obey(SmsKeyword keyword, String from) {
+        return switch (keyword) {
+            case OPT_OUT -> send(from, carer -> new OptOutOfSms(carer.familyId(), carer.carerId())).thenReturn(EMPTY_TWIML);
+            case OPT_IN -> send(from, carer -> new OptInToSms(carer.familyId(), carer.carerId())).thenReturn(EMPTY_TWIML);
+            case HELP -> Mono.fromCallable(() -> Optional.ofNullable(from).flatMap(directory::carerByPhone)
+                            .flatMap(carer -> directory.preferredLanguageOf(carer.carerId())))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .map(language -> helpTwiml(help.in(language.orElse(null))));
+        };
+    }
+
+    private Mono<Void> record(String from, String body, String messageSid) {
+        if (from == null || messageSid == null || body.isEmpty()) {
             return Mono.empty();
         }
         // Twilio retries a webhook it thinks failed: the same MessageSid always makes the same reply id.
         String replyId = UUID.nameUUIDFromBytes(("twilio:" + messageSid).getBytes(StandardCharsets.UTF_8)).toString();
         String text = body.length() > 1600 ? body.substring(0, 1600) : body;
-        return Mono.fromCallable(() -> directory.carerByPhone(from).map(carer ->
-                        directory.latestUpdateSentBySms(carer.carerId(), clock.instant(), THREAD_WINDOW)
-                                .<Object>map(updateId -> new RecordParentReply(updateId, replyId, carer.carerId(), text, Channel.SMS))
-                                .orElseGet(() -> new RecordCarerMessage(carer.familyId(), replyId, carer.carerId(), text,
-                                        Channel.SMS))))
+        return send(from, carer -> directory.latestUpdateSentBySms(carer.carerId(), clock.instant(), THREAD_WINDOW)
+                .<Object>map(updateId -> new RecordParentReply(updateId, replyId, carer.carerId(), text, Channel.SMS))
+                .orElseGet(() -> new RecordCarerMessage(carer.familyId(), replyId, carer.carerId(), text, Channel.SMS)));
+    }
+
+    /** Sends the command made for the carer who has this number; the directory is JDBC, so off the event loop. */
+    private Mono<Void> send(String from, Function<Directory.CarerEntry, Object> command) {
+        if (from == null) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> directory.carerByPhone(from).map(command))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(Mono::justOrEmpty)
                 .switchIfEmpty(Mono.fromRunnable(() -> log.info("An inbound SMS came from a number no carer has")))
                 .flatMap(commands::send)
-                // Twilio retries what it thinks failed; a reply the rules refuse would be refused again.
+                // Twilio retries what it thinks failed; a command the rules refuse would be refused again.
                 .onErrorResume(RefusedException.class, refused -> {
                     log.info("An inbound SMS was not recorded: {}", refused.code());
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    private static String helpTwiml(String text) {
+        return new MessagingResponse.Builder()
+                .message(new Message.Builder().body(new Body.Builder(text).build()).build())
+                .build().toXml();
     }
 }

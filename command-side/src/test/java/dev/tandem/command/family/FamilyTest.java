@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.api.common.Actor;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.EncodedPassword;
+import dev.tandem.api.common.QuietHours;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.CarerOptedInToSms;
+import dev.tandem.api.family.CarerOptedOutOfSms;
+import dev.tandem.api.family.CarerPreferencesChanged;
+import dev.tandem.api.family.ChangeCarerPreferences;
 import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.DeviceRegistered;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.family.NewCarer;
+import dev.tandem.api.family.OptInToSms;
+import dev.tandem.api.family.OptOutOfSms;
 import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.family.RegisterDevice;
 import dev.tandem.api.family.RegisterFamily;
@@ -24,6 +31,7 @@ import dev.tandem.command.lookup.Permissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -43,9 +51,15 @@ class FamilyTest {
     private static final CarerJoinedFamily ANNA_JOINED = new CarerJoinedFamily("family-1", "setting-1", "carer-1",
             "Anna Nowak", "mother", "anna@example.com", "+447700900123", "pl", List.of(Channel.SMS, Channel.EMAIL), null);
 
+    private static final CarerJoinedFamily TOM_JOINED = new CarerJoinedFamily("family-1", "setting-1", "carer-2", "Tom",
+            "father", "tom@example.com", null, "en", List.of(Channel.EMAIL), null);
+    private static final QuietHours EVENINGS = new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0));
+
     private final InMemoryDirectory directory = new InMemoryDirectory()
-            .setting("setting-1")
+            .setting("setting-1").setting("setting-2")
             .staff(new StaffEntry("manager-1", "setting-1", Set.of(Role.MANAGER)))
+            .staff(new StaffEntry("manager-2", "setting-2", Set.of(Role.MANAGER)))
+            .staff(new StaffEntry("kp-1", "setting-1", Set.of(Role.KEY_PERSON)))
             .child(new ChildEntry("older", "setting-1", "family-1", "room-1", "kp-1", LocalDate.of(2021, 5, 1)))
             .child(new ChildEntry("younger", "setting-1", "family-1", "room-2", "kp-2", LocalDate.of(2024, 1, 9)));
     private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
@@ -107,8 +121,7 @@ class FamilyTest {
 
     @Test
     void carerCannotRegisterADeviceForAnotherCarer() {
-        fixture.given(REGISTERED, ANNA_JOINED, new CarerJoinedFamily("family-1", "setting-1", "carer-2", "Tom",
-                        "father", "tom@example.com", null, "en", List.of(Channel.EMAIL), null))
+        fixture.given(REGISTERED, ANNA_JOINED, TOM_JOINED)
                 .when(new RegisterDevice("family-1", "carer-2", "fcm-token", DevicePlatform.IOS, CARER))
                 .expectException(RefusedException.class)
                 .expectNoEvents();
@@ -120,5 +133,174 @@ class FamilyTest {
                 .when(new RecordCarerMessage("family-1", "reply-1", "carer-1", "Is she eating well?", Channel.SMS))
                 .expectEvents(new ParentReplied("reply-1", null, "younger", "family-1", "carer-1",
                         "Is she eating well?", Channel.SMS, NOW));
+    }
+
+    private static ChangeCarerPreferences preferences(String carerId, Actor actor) {
+        return new ChangeCarerPreferences("family-1", carerId, "en", List.of(Channel.APP, Channel.SMS), EVENINGS, actor);
+    }
+
+    private static CarerPreferencesChanged preferencesChanged(String carerId, String by) {
+        return new CarerPreferencesChanged("family-1", "setting-1", carerId, "en", List.of(Channel.APP, Channel.SMS),
+                EVENINGS, by, NOW);
+    }
+
+    @Test
+    void carerStatesTheirOwnPreferencesWhole() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(preferences("carer-1", CARER))
+                .expectEvents(preferencesChanged("carer-1", "carer-1"));
+    }
+
+    @Test
+    void managerOfTheSettingStatesACarersPreferences() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(preferences("carer-1", MANAGER))
+                .expectEvents(preferencesChanged("carer-1", "manager-1"));
+    }
+
+    @Test
+    void statingThePreferenceTheCarerJoinedWithRecordsNothing() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new ChangeCarerPreferences("family-1", "carer-1", "pl", List.of(Channel.SMS, Channel.EMAIL), null,
+                        CARER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void statingTheSamePreferenceAgainRecordsNothing() {
+        fixture.given(REGISTERED, ANNA_JOINED, preferencesChanged("carer-1", "carer-1"))
+                .when(preferences("carer-1", MANAGER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void reorderingTheChannelsIsAChangeOfPreference() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new ChangeCarerPreferences("family-1", "carer-1", "pl", List.of(Channel.EMAIL, Channel.SMS), null,
+                        CARER))
+                .expectEvents(new CarerPreferencesChanged("family-1", "setting-1", "carer-1", "pl",
+                        List.of(Channel.EMAIL, Channel.SMS), null, "carer-1", NOW));
+    }
+
+    @Test
+    void carerCannotStateAnotherCarersPreferences() {
+        fixture.given(REGISTERED, ANNA_JOINED, TOM_JOINED)
+                .when(preferences("carer-2", CARER))
+                .expectExceptionMessage("Only a manager of this setting may do this.")
+                .expectNoEvents();
+    }
+
+    @Test
+    void keyPersonCannotStateACarersPreferences() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(preferences("carer-1", new Actor("kp-1", Set.of(Role.KEY_PERSON))))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void managerOfAnotherSettingCannotStateACarersPreferences() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(preferences("carer-1", new Actor("manager-2", Set.of(Role.MANAGER))))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void operatorCannotStateACarersPreferences() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(preferences("carer-1", Actor.admin("admin")))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void staffWhoseIdIsTheCarersCannotPassAsThatCarer() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(preferences("carer-1", new Actor("carer-1", Set.of(Role.KEY_PERSON))))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void preferencesOfSomeoneNotInTheFamilyAreRefusedAsNotFound() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(preferences("carer-9", MANAGER))
+                .expectExceptionMessage("There is no carer carer-9 in this family.")
+                .expectNoEvents();
+    }
+
+    @Test
+    void carerWhoTextsStopIsOptedOutOfSms() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new OptOutOfSms("family-1", "carer-1"))
+                .expectEvents(new CarerOptedOutOfSms("family-1", "setting-1", "carer-1", NOW));
+    }
+
+    @Test
+    void stopFromACarerAlreadyOptedOutRecordsNothing() {
+        fixture.given(REGISTERED, ANNA_JOINED, new CarerOptedOutOfSms("family-1", "setting-1", "carer-1", NOW))
+                .when(new OptOutOfSms("family-1", "carer-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void carerWhoTextsStartAfterStopIsOptedBackIn() {
+        fixture.given(REGISTERED, ANNA_JOINED, new CarerOptedOutOfSms("family-1", "setting-1", "carer-1", NOW))
+                .when(new OptInToSms("family-1", "carer-1"))
+                .expectEvents(new CarerOptedInToSms("family-1", "setting-1", "carer-1", NOW));
+    }
+
+    @Test
+    void startFromACarerWhoNeverOptedOutRecordsNothing() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new OptInToSms("family-1", "carer-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void startAfterStartAgainRecordsNothing() {
+        fixture.given(REGISTERED, ANNA_JOINED, new CarerOptedOutOfSms("family-1", "setting-1", "carer-1", NOW),
+                        new CarerOptedInToSms("family-1", "setting-1", "carer-1", NOW))
+                .when(new OptInToSms("family-1", "carer-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void oneCarerOptingOutLeavesTheOtherCarerOptedIn() {
+        fixture.given(REGISTERED, ANNA_JOINED, TOM_JOINED,
+                        new CarerOptedOutOfSms("family-1", "setting-1", "carer-1", NOW))
+                .when(new OptOutOfSms("family-1", "carer-2"))
+                .expectEvents(new CarerOptedOutOfSms("family-1", "setting-1", "carer-2", NOW));
+    }
+
+    @Test
+    void changingPreferencesDoesNotUndoAnSmsOptOut() {
+        fixture.given(REGISTERED, ANNA_JOINED, new CarerOptedOutOfSms("family-1", "setting-1", "carer-1", NOW),
+                        preferencesChanged("carer-1", "carer-1"))
+                .when(new OptOutOfSms("family-1", "carer-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void optingOutSomeoneNotInTheFamilyIsRefusedAsNotFound() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new OptOutOfSms("family-1", "carer-9"))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void optingInSomeoneNotInTheFamilyIsRefusedAsNotFound() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new OptInToSms("family-1", "carer-9"))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
     }
 }

@@ -23,6 +23,7 @@ public class InMemoryDirectory implements Directory {
     private final Map<String, ChildEntry> children = new HashMap<>();
     private final List<SmsSent> smsSent = new ArrayList<>();
     private final Set<String> restrictions = new HashSet<>();
+    private final Map<String, String> languages = new HashMap<>();
 
     public InMemoryDirectory setting(String settingId) {
         settings.add(settingId);
@@ -54,6 +55,11 @@ public class InMemoryDirectory implements Directory {
 
     public InMemoryDirectory child(ChildEntry entry) {
         children.put(entry.childId(), entry);
+        return this;
+    }
+
+    public InMemoryDirectory language(String carerId, String tag) {
+        languages.put(carerId, tag);
         return this;
     }
 
@@ -95,6 +101,11 @@ public class InMemoryDirectory implements Directory {
     @Override
     public Optional<CarerEntry> carerByPhone(String phone) {
         return Optional.ofNullable(phones.get(phone)).map(carers::get);
+    }
+
+    @Override
+    public Optional<String> preferredLanguageOf(String carerId) {
+        return Optional.ofNullable(languages.get(carerId));
     }
 
     @Override

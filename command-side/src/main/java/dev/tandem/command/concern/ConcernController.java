@@ -1,0 +1,58 @@
+package dev.tandem.command.concern;
+
+import dev.tandem.api.concern.ConcernCategory;
+import dev.tandem.api.concern.RecordConcern;
+import dev.tandem.command.web.Commands;
+import dev.tandem.command.web.Created;
+import dev.tandem.command.web.Ids;
+import dev.tandem.support.security.PlatformPrincipal;
+import dev.tandem.support.validation.OneOf;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /api/children/{childId}/concerns}: any staff member of the child's setting records a
+ * safeguarding concern. The concern is handled by the child (it is part of the child's own record):
+ * it is never notified, never in a family's timeline, and seen only by DSLs and in the safeguarding
+ * history. Carers and the operator are refused here and again by the child's rules.
+ */
+@RestController
+class ConcernController {
+
+    private final Commands commands;
+
+    ConcernController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/api/children/{childId}/concerns")
+    @PreAuthorize("hasAnyRole('KEY_PERSON', 'MANAGER', 'DSL')")
+    Mono<ResponseEntity<Map<String, Object>>> record(@PathVariable String childId,
+                                                     @Valid @RequestBody NewConcern request,
+                                                     @AuthenticationPrincipal Jwt jwt) {
+        String concernId = Ids.next();
+        return commands.send(new RecordConcern(childId, concernId, ConcernCategory.valueOf(request.category()),
+                        request.text().strip(), PlatformPrincipal.of(jwt).actor()))
+                .thenReturn(Created.at("/api/concerns/" + concernId, concernId));
+    }
+
+    record NewConcern(@NotBlank @Size(max = 4000) String text,
+                      @NotNull @OneOf(ConcernCategory.class) String category) {
+        @Override
+        public String toString() {
+            return "NewConcern[" + category + "]";
+        }
+    }
+}
