@@ -36,11 +36,9 @@ const CHANNEL_LABELS = new Map([
   ['EMAIL', 'by email'],
 ]);
 
-const FIELD_LABELS = new Map([
-  ['childId', 'Child id'],
-  ['text', 'What did you see?'],
-  ['areas', 'Areas of learning'],
-  ['nextSteps', 'Next steps'],
+const MEETING_STATUS_LABELS = new Map([
+  ['BOOKED', 'Booked'],
+  ['CANCELLED', 'Cancelled'],
 ]);
 
 const STREAM_RETRY_MIN_MS = 1000;
@@ -50,6 +48,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const fullDateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+// A local date (YYYY-MM-DD) is a calendar day, not an instant: format it in UTC so no zone moves it.
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: 'UTC' });
 
 const $ = (id) => document.getElementById(id);
 
@@ -82,6 +82,32 @@ function timeEl(iso) {
   const date = iso ? new Date(iso) : null;
   if (!date || Number.isNaN(date.getTime())) return el('span', { text: 'unknown time' });
   return el('time', { datetime: iso, title: fullDateTimeFormat.format(date) }, dateTimeFormat.format(date));
+}
+
+function dayEl(localDate) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate ?? '');
+  if (!match) return el('span', {}, localDate ?? '');
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return el('time', { datetime: localDate }, dayFormat.format(date));
+}
+
+/**
+ * A datetime-local value ("2026-11-23T09:30"), read as wall-clock time in this browser's time zone,
+ * as the RFC 3339 UTC instant the API takes ("2026-11-23T09:30:00Z"); null when it is not one.
+ */
+function localInputToInstant(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value ?? '');
+  if (!match) return null;
+  const [year, month, day, hour, minute, second = '0'] = match.slice(1);
+  const date = new Date(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  if (Number.isNaN(date.getTime())) return null;
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The value a datetime-local input shows for an instant, in this browser's time zone. */
+function instantToLocalInput(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 function areaLabel(code) {
@@ -176,6 +202,148 @@ async function api(path, { method = 'GET', body, headers = {}, signal } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Forms: errors by field, a result that screen readers hear, one Idempotency-Key per content
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What one form tells its user. `fields` maps each field name the API reports (problem+json
+ * `errors[].field`) to { input, error, label }: the control, the box under it (which the control
+ * names in aria-describedby) and a label for the summary. `result` is a role=status box.
+ */
+class FormFeedback {
+  constructor({ fields, result, testid }) {
+    this.fields = fields;
+    this.resultBox = result;
+    this.testid = testid;
+  }
+
+  /** Hides every field error and, with everything, the result too. */
+  clear(everything = false) {
+    for (const { input, error } of Object.values(this.fields)) {
+      error.textContent = '';
+      show(error, false);
+      input.removeAttribute('aria-invalid');
+    }
+    if (everything) {
+      this.resultBox.replaceChildren();
+      this.resultBox.dataset.state = 'idle';
+      show(this.resultBox, false);
+    }
+  }
+
+  fieldError(name, message) {
+    const { input, error } = this.fields[name];
+    error.textContent = error.textContent ? `${error.textContent} ${message}` : message;
+    show(error);
+    input.setAttribute('aria-invalid', 'true');
+  }
+
+  result(state, ...content) {
+    const box = this.resultBox;
+    box.dataset.state = state;
+    box.className = `result result--${state}`;
+    box.replaceChildren(...content.filter(Boolean));
+    show(box);
+  }
+
+  /** Marks the fields found missing in the browser, says so and focuses the first. True when any. */
+  missing(problems) {
+    if (!problems.length) return false;
+    problems.forEach(([field, message]) => this.fieldError(field, message));
+    this.result('error', el('p', {}, 'Please check the form.'));
+    this.focus(problems[0][0]);
+    return true;
+  }
+
+  focus(name) {
+    this.fields[name]?.input.focus();
+  }
+
+  /**
+   * Shows a refused request: each field error beside its field and all of them in the result.
+   * `refusals` (by problem code) are this form's own words for a business rule's "no" and win over
+   * the server's detail; `fallbacks` (by HTTP status) apply only when the server sent no detail.
+   * Either may name a `field` to mark when the server named none.
+   */
+  problem(error, { title, refusals = {}, fallbacks = {} }) {
+    const listed = [];
+    let first = null;
+    for (const { field, message } of error.fieldErrors) {
+      const name = this.fieldName(field);
+      if (name) {
+        this.fieldError(name, message ?? 'Check this field.');
+        first ??= name;
+      }
+      listed.push(el('li', {}, `${this.fields[name]?.label ?? field ?? 'Request'}: ${message ?? 'not valid'}`));
+    }
+    const refusal = refusals[error.problem?.code];
+    const fallback = fallbacks[error.status];
+    const detail =
+      refusal?.message || error.problem?.detail || error.problem?.title || fallback?.message || error.message;
+    const place = refusal ?? fallback;
+    if (!first && place?.field) {
+      this.fieldError(place.field, place.message);
+      first = place.field;
+    }
+    this.result(
+      'error',
+      el('p', { class: 'result__title' }, title),
+      el('p', { class: 'result__detail', 'data-testid': `${this.testid}-error-detail` }, detail),
+      listed.length ? el('ul', { class: 'result__errors', 'data-testid': `${this.testid}-error-list` }, listed) : null,
+    );
+    if (first) this.focus(first);
+  }
+
+  /** "areas[0]" and "carers[1].phone" belong to the areas and carers fields. */
+  fieldName(field) {
+    const root = String(field ?? '').split(/[.[]/)[0];
+    return Object.hasOwn(this.fields, root) ? root : null;
+  }
+}
+
+/** A retry of the same content reuses its Idempotency-Key, so it is stored once; new content gets a new key. */
+class RetryKey {
+  #pending = null;
+
+  for(...content) {
+    const fingerprint = JSON.stringify(content);
+    if (this.#pending?.fingerprint !== fingerprint) this.#pending = { fingerprint, key: newIdempotencyKey() };
+    return this.#pending.key;
+  }
+
+  done() {
+    this.#pending = null;
+  }
+}
+
+/**
+ * Sends a form's POST under its retry key, with the button busy and the result saying so meanwhile.
+ * Answers the created resource; a refusal is thrown as an ApiError for the form to show.
+ */
+async function postForm({ feedback, key }, path, body, button, busyLabel) {
+  const restore = busy(button, busyLabel);
+  feedback.result('pending', el('p', {}, busyLabel));
+  try {
+    const { data } = await api(path, { method: 'POST', body, headers: { 'Idempotency-Key': key.for(path, body) } });
+    key.done();
+    return data;
+  } finally {
+    restore();
+  }
+}
+
+/** Disables a submit button with a busy label; the returned function restores it. */
+function busy(button, label) {
+  const idle = button.textContent;
+  button.disabled = true;
+  button.textContent = label;
+  return () => {
+    button.disabled = false;
+    button.textContent = idle;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Views
 // ---------------------------------------------------------------------------------------------
 
@@ -231,7 +399,7 @@ function signOut(message) {
   stopTimeline();
   session = null;
   sessionStorage.removeItem(SESSION_KEY);
-  resetShareForm(true);
+  resetStaffForms();
   $('inbox').replaceChildren();
   $('inbox-status').textContent = '';
   $('login-form').reset();
@@ -312,6 +480,8 @@ function stopTimeline() {
   timeline.next = null;
   timeline.loadedOlder = false;
   $('timeline').replaceChildren();
+  seenHere.clear();
+  setTimelineNotice('');
   show($('timeline-empty'), false);
   show($('timeline-more'), false);
   show($('timeline-error'), false);
@@ -426,6 +596,13 @@ function renderTimeline() {
   while (list.children.length > ordered.length) list.lastElementChild.remove();
   show($('timeline-empty'), ordered.length === 0 && !timeline.pageRequest);
   show($('timeline-more'), Boolean(timeline.next));
+  refreshInReplyToNotes();
+}
+
+function setTimelineNotice(text) {
+  const notice = $('timeline-notice');
+  notice.textContent = text ?? '';
+  show(notice, Boolean(text));
 }
 
 function entryTitle(entry) {
@@ -449,19 +626,23 @@ function createEntryNode(entry) {
   const titleId = `entry-title-${entry.id}`;
   const node = el('li', {
     class: 'entry',
+    id: `entry-${entry.id}`,
+    tabindex: '-1',
     'data-testid': 'timeline-entry',
     'data-entry-id': entry.id,
     'aria-labelledby': titleId,
   });
-  node.append(el('div', { class: 'entry__content' }));
+  node.append(el('div', { class: 'entry__content' }), createEntryActions(entry.id));
   updateEntryNode(node, entry);
   return node;
 }
 
-/** Replaces what the entry shows. (Replying and marking as seen in the app come with their API.) */
+/** Replaces what the entry shows but keeps its reply form, so a half-written reply survives news. */
 function updateEntryNode(node, entry) {
   node.dataset.type = entry.type ?? '';
+  node.dataset.urgent = String(entry.urgent === true);
   node.querySelector('.entry__content').replaceWith(entryContent(entry));
+  renderSeen(node, entry);
 }
 
 function entryContent(entry) {
@@ -472,7 +653,12 @@ function entryContent(entry) {
   const head = el(
     'header',
     { class: 'entry__head' },
-    el('p', { class: `entry__kind entry__kind--${String(entry.type ?? 'other').toLowerCase()}` }, kind),
+    el(
+      'p',
+      { class: 'entry__labels' },
+      el('span', { class: `entry__kind entry__kind--${String(entry.type ?? 'other').toLowerCase()}` }, kind),
+      entry.urgent === true ? el('span', { class: 'badge badge--urgent', 'data-testid': 'entry-urgent' }, 'Urgent') : null,
+    ),
     el('h3', { class: 'entry__title', id: titleId }, entryTitle(entry)),
     el(
       'p',
@@ -484,6 +670,10 @@ function entryContent(entry) {
   );
 
   const parts = [head];
+  if (entry.eventDate) {
+    parts.push(el('p', { class: 'entry__date', 'data-testid': 'entry-event-date' }, 'On ', dayEl(entry.eventDate)));
+  }
+  if (entry.inReplyTo) parts.push(inReplyToNote(entry.inReplyTo));
   if (entry.meeting) parts.push(meetingDetails(entry.meeting));
   if (entry.text) parts.push(el('p', { class: 'entry__text', 'data-testid': 'entry-text' }, entry.text));
   if (Array.isArray(entry.areas) && entry.areas.length) {
@@ -521,16 +711,51 @@ function entryContent(entry) {
 
 function meetingDetails(meeting) {
   const cancelled = meeting.status === 'CANCELLED';
+  const status = MEETING_STATUS_LABELS.get(meeting.status) ?? humanise(meeting.status);
   const bits = [];
   if (meeting.startsAt) bits.push(el('dt', {}, 'When'), el('dd', {}, timeEl(meeting.startsAt)));
   if (meeting.durationMinutes) bits.push(el('dt', {}, 'How long'), el('dd', {}, `${meeting.durationMinutes} minutes`));
   if (meeting.location) bits.push(el('dt', {}, 'Where'), el('dd', {}, meeting.location));
   return el(
     'div',
-    { class: `meeting${cancelled ? ' meeting--cancelled' : ''}` },
-    cancelled ? el('p', { class: 'badge badge--warn' }, 'Cancelled') : null,
+    { class: `meeting${cancelled ? ' meeting--cancelled' : ''}`, 'data-status': meeting.status ?? '' },
+    status
+      ? el(
+          'p',
+          { class: `badge ${cancelled ? 'badge--warn' : 'badge--ok'}`, 'data-testid': 'meeting-status' },
+          cancelled ? 'Cancelled: this meeting will not take place' : status,
+        )
+      : null,
     el('dl', {}, bits),
   );
+}
+
+/** Feedback may answer an update or a family's reply: name it when this page has it. */
+function inReplyToNote(id) {
+  const note = (...content) => el('p', { class: 'entry__about', 'data-testid': 'entry-in-reply-to', 'data-in-reply-to': id }, content);
+  const update = timeline.entries.get(id);
+  if (update) return note('In answer to the post ', el('a', { href: `#entry-${id}` }, entryTitle(update)));
+  for (const entry of timeline.entries.values()) {
+    const reply = (entry.replies ?? []).find((candidate) => candidate.id === id);
+    if (reply) {
+      const whose = reply.carerId && reply.carerId === session?.subjectId ? 'your reply' : 'a reply from your family';
+      return note(`In answer to ${whose}: “${excerpt(reply.text)}”`);
+    }
+  }
+  return note('In answer to an earlier message from your family or the nursery.');
+}
+
+function excerpt(text, length = 80) {
+  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/** What a feedback note answers may arrive after it (older pages, new replies): name it again when it differs. */
+function refreshInReplyToNotes() {
+  for (const note of $('timeline').querySelectorAll('[data-testid="entry-in-reply-to"]')) {
+    const fresh = inReplyToNote(note.dataset.inReplyTo);
+    if (fresh.textContent !== note.textContent) note.replaceWith(fresh);
+  }
 }
 
 function replyItem(reply) {
@@ -542,6 +767,132 @@ function replyItem(reply) {
     el('p', { class: 'reply__meta' }, `${who}${channel ? ` ${channel}` : ''} · `, timeEl(reply.receivedAt)),
     el('p', { class: 'reply__text' }, reply.text ?? ''),
   );
+}
+
+// Carers' actions on an entry: mark as seen, reply
+
+/** Updates this carer marked as seen here: the server said yes, the stream may not have caught up yet. */
+const seenHere = new Set();
+
+function createEntryActions(updateId) {
+  const seen = el('button', {
+    type: 'button',
+    class: 'button button--quiet entry__seen',
+    'data-testid': 'entry-ack',
+    'aria-pressed': 'false',
+  });
+  const seenStatus = el('p', { class: 'entry__status', role: 'status', 'aria-live': 'polite', 'data-testid': 'entry-ack-status' });
+  seen.addEventListener('click', () => markAsSeen(updateId, seen, seenStatus));
+
+  const textId = `reply-text-${updateId}`;
+  const errorId = `reply-text-error-${updateId}`;
+  const text = el('textarea', {
+    id: textId,
+    name: 'text',
+    rows: '3',
+    required: true,
+    'aria-describedby': errorId,
+    'data-testid': 'reply-text',
+  });
+  const error = el('p', { class: 'field__error', id: errorId, 'data-testid': 'reply-text-error', hidden: true });
+  const result = el('div', {
+    class: 'result',
+    role: 'status',
+    'aria-live': 'polite',
+    'data-testid': 'reply-result',
+    'data-state': 'idle',
+    hidden: true,
+  });
+  const submit = el('button', { type: 'submit', class: 'button', 'data-testid': 'reply-submit' }, 'Send reply');
+  const form = el(
+    'form',
+    { class: 'reply-form', novalidate: true, 'data-testid': 'reply-form' },
+    el('div', { class: 'field' }, el('label', { for: textId }, 'Your reply to the nursery'), text, error),
+    result,
+    submit,
+  );
+  const reply = {
+    updateId,
+    text,
+    submit,
+    feedback: new FormFeedback({ fields: { text: { input: text, error, label: 'Your reply' } }, result, testid: 'reply' }),
+    key: new RetryKey(),
+  };
+  form.addEventListener('submit', (event) => sendReply(event, reply));
+
+  return el(
+    'div',
+    { class: 'entry__actions' },
+    el('div', { class: 'entry__seen-box' }, seen, seenStatus),
+    el('details', { class: 'entry__reply' }, el('summary', { 'data-testid': 'reply-toggle' }, 'Reply'), form),
+  );
+}
+
+/** "Seen" once this carer is among those who acknowledged the entry (or the server just accepted it). */
+function renderSeen(node, entry) {
+  const mine = session?.subjectId;
+  const acknowledged =
+    seenHere.has(entry.id) || (Array.isArray(entry.acknowledgedBy) && Boolean(mine) && entry.acknowledgedBy.includes(mine));
+  const button = node.querySelector('.entry__seen');
+  // aria-disabled rather than disabled, so that focus stays on the button after it is pressed.
+  button.setAttribute('aria-pressed', String(acknowledged));
+  button.setAttribute('aria-disabled', String(acknowledged));
+  button.textContent = acknowledged ? 'Seen ✓' : 'Mark as seen';
+}
+
+async function markAsSeen(updateId, button, status) {
+  if (button.getAttribute('aria-disabled') === 'true' || button.dataset.busy === 'true') return;
+  button.dataset.busy = 'true';
+  status.textContent = 'Marking as seen…';
+  try {
+    // Marking twice changes nothing on the server, so every press may have its own key.
+    await api(`/api/updates/${encodeURIComponent(updateId)}/acknowledgements`, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': newIdempotencyKey() },
+    });
+    seenHere.add(updateId);
+    status.textContent = 'Marked as seen. The nursery can see that you have read it.';
+    const entry = timeline.entries.get(updateId);
+    const node = timeline.nodes.get(updateId);
+    if (entry && node) renderSeen(node, entry);
+  } catch (error) {
+    const reasons = {
+      403: 'You cannot mark this post.',
+      404: 'This post is no longer on your timeline.',
+      409: 'This post can no longer be marked.',
+    };
+    status.textContent = `Not marked as seen. ${error.problem?.detail || reasons[error.status] || error.message}`;
+  } finally {
+    delete button.dataset.busy;
+  }
+}
+
+async function sendReply(event, reply) {
+  event.preventDefault();
+  const { updateId, text, submit, feedback } = reply;
+  feedback.clear();
+  const body = { text: text.value.trim() };
+  if (feedback.missing(body.text ? [] : [['text', 'Write your reply first.']])) return;
+
+  try {
+    const data = await postForm(reply, `/api/updates/${encodeURIComponent(updateId)}/replies`, body, submit, 'Sending…');
+    text.value = '';
+    // The reply itself appears under the post when the stream brings the changed entry.
+    feedback.resultBox.dataset.replyId = data?.id ?? '';
+    feedback.result('success', el('p', { class: 'result__title' }, 'Sent to the nursery. Thank you!'));
+  } catch (error) {
+    feedback.problem(error, {
+      title: 'Not sent.',
+      refusals: {
+        'update-withdrawn': { message: 'The nursery has taken this post down, so it cannot take replies.' },
+      },
+      fallbacks: {
+        403: { message: 'You cannot reply to this post.' },
+        404: { message: 'This post is no longer on your timeline.' },
+        409: { message: 'This post can no longer take replies.' },
+      },
+    });
+  }
 }
 
 function setLiveState(state, retryInMs) {
@@ -565,9 +916,16 @@ function onStreamEvent({ type, data }) {
     return; // heartbeats and anything else that is not an entry
   }
   if (!entry || typeof entry.id !== 'string') return;
-  const gone = ['withdrawn', 'removed', 'deleted'].includes(type) || entry.withdrawn === true;
-  if (gone) removeEntry(entry.id);
-  else upsertEntry(entry);
+  if (type === 'withdrawn') {
+    // Removed even when not shown, so that a page load already under way cannot bring it back.
+    const node = timeline.nodes.get(entry.id);
+    const hadFocus = Boolean(node?.contains(document.activeElement));
+    removeEntry(entry.id);
+    if (node) setTimelineNotice('The nursery has taken a post down.');
+    if (hadFocus) $('timeline-heading').focus();
+  } else {
+    upsertEntry(entry);
+  }
   renderTimeline();
 }
 
@@ -687,20 +1045,38 @@ async function readServerSentEvents(body, dispatch) {
 // Staff: share an observation, read the inbox
 // ---------------------------------------------------------------------------------------------
 
-const shareFields = {
-  childId: () => $('share-child-id'),
-  text: () => $('share-text'),
-  areas: () => $('share-areas'),
-  nextSteps: () => $('share-next-steps'),
-};
-const shareErrorBoxes = {
-  childId: 'share-child-id-error',
-  text: 'share-text-error',
-  areas: 'share-areas-error',
-  nextSteps: 'share-next-steps-error',
-};
+/**
+ * A staff form's feedback and retry key. Its ids follow one pattern: `${prefix}-${id}` for each
+ * control, `${prefix}-${id}-error` beside it and `${prefix}-result`; `fields` maps the API's field
+ * names to [id, label].
+ */
+function staffForm(prefix, fields) {
+  const byName = Object.entries(fields).map(([name, [id, label]]) => [
+    name,
+    { input: $(`${prefix}-${id}`), error: $(`${prefix}-${id}-error`), label },
+  ]);
+  return {
+    feedback: new FormFeedback({ fields: Object.fromEntries(byName), result: $(`${prefix}-result`), testid: prefix }),
+    key: new RetryKey(),
+  };
+}
 
-let pendingShare = null; // { fingerprint, key }: a retry of the same content reuses its key
+const share = staffForm('share', {
+  childId: ['child-id', 'Child'],
+  text: ['text', 'What did you see?'],
+  areas: ['areas', 'Areas of learning'],
+  nextSteps: ['next-steps', 'Next steps'],
+});
+
+const booking = staffForm('meeting', {
+  childId: ['child-id', 'Child'],
+  startsAt: ['starts-at', 'When'],
+  durationMinutes: ['duration', 'How long'],
+  location: ['location', 'Where'],
+  purpose: ['purpose', 'What it is about'],
+});
+
+const MEETING_MINUTES = { min: 5, max: 480 };
 
 function buildAreaCheckboxes() {
   const list = $('share-areas-list');
@@ -718,75 +1094,50 @@ function buildAreaCheckboxes() {
 }
 
 function startStaff() {
-  resetShareForm(true);
+  resetStaffForms();
   loadKeyChildren();
   refreshInbox();
 }
 
-/** Fills the child picker with the children this staff member is key person of, by name. */
+function resetStaffForms() {
+  $('share-form').reset();
+  share.feedback.clear(true);
+  share.key.done();
+  $('meeting-form').reset();
+  booking.feedback.clear(true);
+  booking.key.done();
+  $('meeting-starts-at').min = instantToLocalInput(new Date());
+}
+
+/** Fills both child pickers with the children this staff member is key person of, by name. */
 async function loadKeyChildren() {
-  const select = $('share-child-id');
-  const hint = $('share-child-id-hint');
+  const pickers = [
+    [$('share-child-id'), $('share-child-id-hint')],
+    [$('meeting-child-id'), $('meeting-child-id-hint')],
+  ];
   try {
     const { data } = await api(`/api/staff/${encodeURIComponent(session.subjectId)}/children`);
     const children = data?.children ?? [];
-    select.replaceChildren(
-      el('option', { value: '' }, children.length ? 'Choose one of your key children' : 'No key children yet'),
-      ...children.map((child) => el('option', { value: child.id }, child.name ?? child.id)),
-    );
-    hint.textContent = children.length
-      ? 'The children you are key person of.'
-      : 'You are not key person of any child yet: ask your manager to assign your key children.';
-  } catch (error) {
-    hint.textContent = 'Your key children could not be loaded; sign out and in again to retry.';
+    for (const [select, hint] of pickers) {
+      select.replaceChildren(
+        el('option', { value: '' }, children.length ? 'Choose one of your key children' : 'No key children yet'),
+        ...children.map((child) => el('option', { value: child.id }, child.name ?? child.id)),
+      );
+      hint.textContent = children.length
+        ? 'The children you are key person of.'
+        : 'You are not key person of any child yet: ask your manager to assign your key children.';
+    }
+  } catch {
+    for (const [, hint] of pickers) {
+      hint.textContent = 'Your key children could not be loaded; sign out and in again to retry.';
+    }
   }
-}
-
-function resetShareForm(everything) {
-  clearShareErrors();
-  const result = $('share-result');
-  if (everything) {
-    $('share-form').reset();
-    result.replaceChildren();
-    result.dataset.state = 'idle';
-    show(result, false);
-    pendingShare = null;
-  }
-}
-
-function clearShareErrors() {
-  for (const [field, boxId] of Object.entries(shareErrorBoxes)) {
-    const box = $(boxId);
-    box.textContent = '';
-    show(box, false);
-    shareFields[field]().removeAttribute('aria-invalid');
-  }
-}
-
-function fieldKey(field) {
-  const name = String(field ?? '');
-  const root = name.split(/[.[]/)[0];
-  return root in shareErrorBoxes ? root : null;
-}
-
-function showFieldError(field, message) {
-  const box = $(shareErrorBoxes[field]);
-  box.textContent = box.textContent ? `${box.textContent} ${message}` : message;
-  show(box);
-  shareFields[field]().setAttribute('aria-invalid', 'true');
-}
-
-function showShareResult(state, ...content) {
-  const result = $('share-result');
-  result.dataset.state = state;
-  result.className = `result result--${state}`;
-  result.replaceChildren(...content.filter(Boolean));
-  show(result);
 }
 
 async function onShare(event) {
   event.preventDefault();
-  clearShareErrors();
+  const { feedback } = share;
+  feedback.clear();
   const childId = $('share-child-id').value.trim();
   const text = $('share-text').value.trim();
   const nextSteps = $('share-next-steps').value.trim();
@@ -795,77 +1146,91 @@ async function onShare(event) {
   const missing = [];
   if (!childId) missing.push(['childId', 'Choose the child this is about.']);
   if (!text) missing.push(['text', 'Write what you saw.']);
-  if (missing.length) {
-    missing.forEach(([field, message]) => showFieldError(field, message));
-    showShareResult('error', el('p', {}, 'Please check the form.'));
-    shareFields[missing[0][0]]().focus();
-    return;
-  }
+  if (feedback.missing(missing)) return;
 
   const body = { text, areas, nextSteps: nextSteps || null };
-  const fingerprint = JSON.stringify([childId, body]);
-  if (pendingShare?.fingerprint !== fingerprint) pendingShare = { fingerprint, key: newIdempotencyKey() };
-
-  const button = $('share-submit');
-  button.disabled = true;
-  button.textContent = 'Sharing…';
-  showShareResult('pending', el('p', {}, 'Sharing…'));
   try {
-    const { data } = await api(`/api/children/${encodeURIComponent(childId)}/observations`, {
-      method: 'POST',
-      body,
-      headers: { 'Idempotency-Key': pendingShare.key },
-    });
-    pendingShare = null;
+    const path = `/api/children/${encodeURIComponent(childId)}/observations`;
+    const data = await postForm(share, path, body, $('share-submit'), 'Sharing…');
     $('share-text').value = '';
     $('share-next-steps').value = '';
     document.querySelectorAll('#share-areas input[name="areas"]').forEach((box) => {
       box.checked = false;
     });
-    const result = $('share-result');
-    result.dataset.updateId = data?.id ?? '';
-    showShareResult(
+    $('share-result').dataset.updateId = data?.id ?? '';
+    feedback.result(
       'success',
       el('p', { class: 'result__title' }, 'Shared with the family.'),
       data?.id ? el('p', { class: 'result__detail' }, 'Reference: ', el('code', {}, data.id)) : null,
     );
   } catch (error) {
-    showShareError(error);
-  } finally {
-    button.disabled = false;
-    button.textContent = 'Share with the family';
+    feedback.problem(error, {
+      title: 'Not shared.',
+      fallbacks: {
+        403: { message: 'You can share only about children you are key person for.' },
+        404: { message: 'No child has that id.', field: 'childId' },
+        409: { message: 'That cannot be shared right now.' },
+      },
+    });
   }
 }
 
-function showShareError(error) {
-  const unplaced = [];
-  let firstField = null;
-  for (const { field, message } of error.fieldErrors) {
-    const key = fieldKey(field);
-    if (key) {
-      showFieldError(key, message ?? 'Check this field.');
-      firstField ??= key;
-    }
-    unplaced.push(el('li', {}, `${FIELD_LABELS.get(key) ?? field ?? 'Request'}: ${message ?? 'not valid'}`));
+async function onBookMeeting(event) {
+  event.preventDefault();
+  const { feedback } = booking;
+  feedback.clear();
+  const childId = $('meeting-child-id').value.trim();
+  const when = $('meeting-starts-at').value;
+  const startsAt = localInputToInstant(when);
+  const minutes = $('meeting-duration').value.trim();
+  const durationMinutes = Number(minutes);
+  const location = $('meeting-location').value.trim();
+  const purpose = $('meeting-purpose').value.trim();
+
+  const missing = [];
+  if (!childId) missing.push(['childId', 'Choose the child whose family you are meeting.']);
+  if (!startsAt) missing.push(['startsAt', when ? 'Enter a date and a time.' : 'Choose when the meeting starts.']);
+  if (
+    !Number.isInteger(durationMinutes) ||
+    durationMinutes < MEETING_MINUTES.min ||
+    durationMinutes > MEETING_MINUTES.max
+  ) {
+    missing.push(['durationMinutes', `Enter whole minutes from ${MEETING_MINUTES.min} to ${MEETING_MINUTES.max}.`]);
   }
-  const fallback = {
-    0: error.message,
-    403: 'You can share only about children you are key person for.',
-    404: 'No child has that id.',
-    409: 'That cannot be shared right now.',
-  };
-  const detail = error.problem?.detail || error.problem?.title || fallback[error.status] || error.message;
-  showShareResult(
-    'error',
-    el('p', { class: 'result__title' }, 'Not shared.'),
-    el('p', { class: 'result__detail', 'data-testid': 'share-error-detail' }, detail),
-    unplaced.length ? el('ul', { class: 'result__errors', 'data-testid': 'share-error-list' }, unplaced) : null,
-  );
-  if (error.status === 404 && !firstField) {
-    showFieldError('childId', 'No child has that id.');
-    firstField = 'childId';
+  if (!location) missing.push(['location', 'Say where you will meet.']);
+  if (!purpose) missing.push(['purpose', 'Say what the meeting is about.']);
+  if (feedback.missing(missing)) return;
+
+  const body = { startsAt, durationMinutes, location, purpose };
+  try {
+    const path = `/api/children/${encodeURIComponent(childId)}/meetings`;
+    const data = await postForm(booking, path, body, $('meeting-submit'), 'Booking…');
+    $('meeting-result').dataset.meetingId = data?.id ?? '';
+    feedback.result(
+      'success',
+      el('p', { class: 'result__title' }, 'Meeting booked. The family has been told.'),
+      el('p', { class: 'result__detail' }, timeEl(startsAt), ` · ${durationMinutes} minutes · ${location}`),
+      data?.id ? el('p', { class: 'result__detail' }, 'Reference: ', el('code', {}, data.id)) : null,
+    );
+    $('meeting-starts-at').value = '';
+    $('meeting-purpose').value = '';
+  } catch (error) {
+    feedback.problem(error, {
+      title: 'Not booked.',
+      refusals: {
+        'meeting-overlaps': {
+          message: 'You already have a meeting at that time. Choose another time or make it shorter.',
+          field: 'startsAt',
+        },
+        'meeting-in-the-past': { message: 'That time has already passed. Choose a time still to come.', field: 'startsAt' },
+      },
+      fallbacks: {
+        403: { message: 'You can book meetings only about children you are key person for.' },
+        404: { message: 'No child has that id.', field: 'childId' },
+        409: { message: 'That meeting cannot be booked.' },
+      },
+    });
   }
-  if (firstField) shareFields[firstField]().focus();
 }
 
 async function refreshInbox() {
@@ -919,6 +1284,7 @@ function init() {
   $('login-form').addEventListener('submit', onLogin);
   $('sign-out').addEventListener('click', () => signOut('You have signed out.'));
   $('share-form').addEventListener('submit', onShare);
+  $('meeting-form').addEventListener('submit', onBookMeeting);
   $('inbox-refresh').addEventListener('click', refreshInbox);
   $('timeline-more').addEventListener('click', loadOlder);
 

@@ -175,6 +175,81 @@ class BrowserJourneyTest {
         assertThat(entries.get(0).getText()).as("newest first").contains(secondText);
     }
 
+    @Test
+    void carerRepliesToAnEntryFromThePageAndSeesTheReplyAppearUnderIt() {
+        OneFamilyNursery nursery = setUpNurseryWithOneFamily();
+        String observation = "Ada painted a sunflower and named every colour in it.";
+        String replyText = "She painted another one at home, thank you for the idea!";
+        String updateId = shareObservationThroughApi(nursery, observation);
+
+        driver.get(baseUrl() + "/");
+        signIn(nursery.carerEmail(), nursery.password());
+        entryWithText(observation);
+        waitUntil(STREAM_WAIT, "the timeline's live stream to connect",
+                ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
+        assertThat(entryById(updateId).findElements(By.cssSelector("[data-testid='entry-reply']"))).isEmpty();
+
+        // The reply form opens from the entry's own "Reply" and is sent from there.
+        entryById(updateId).findElement(By.cssSelector("[data-testid='reply-toggle']")).click();
+        WebElement field = entryById(updateId).findElement(By.cssSelector("[data-testid='reply-text']"));
+        waitUntil(UI_WAIT, "the reply field to be visible", ExpectedConditions.visibilityOf(field));
+        field.sendKeys(replyText);
+        entryById(updateId).findElement(By.cssSelector("[data-testid='reply-submit']")).click();
+
+        WebElement result = waitUntil(UI_WAIT, "the reply form's result", browser -> {
+            WebElement box = entryById(updateId).findElement(By.cssSelector("[data-testid='reply-result']"));
+            String state = box.getDomAttribute("data-state");
+            return "success".equals(state) || "error".equals(state) ? box : null;
+        });
+        assertThat(result.getDomAttribute("data-state")).as("reply result: %s", result.getText()).isEqualTo("success");
+
+        // The page adds nothing by itself: the reply appears when the stream sends the changed entry.
+        WebElement reply = waitUntil(STREAM_WAIT, "the reply under its entry", browser -> entryById(updateId)
+                .findElements(By.cssSelector("[data-testid='entry-reply']"))
+                .stream()
+                .filter(candidate -> candidate.getText().contains(replyText))
+                .findFirst()
+                .orElse(null));
+        assertThat(reply.getText()).as("the carer's own reply").startsWith("You");
+        assertThat(reply.getDomAttribute("data-reply-id")).isEqualTo(result.getDomAttribute("data-reply-id"));
+        assertThat(driver.findElements(By.cssSelector("[data-testid='entry-reply']"))).hasSize(1);
+    }
+
+    @Test
+    void carerMarksAnEntryAsSeenAndItStaysSeen() {
+        OneFamilyNursery nursery = setUpNurseryWithOneFamily();
+        String observation = "Ada shared the watering can with Sam without being asked.";
+        String updateId = shareObservationThroughApi(nursery, observation);
+
+        driver.get(baseUrl() + "/");
+        signIn(nursery.carerEmail(), nursery.password());
+        entryWithText(observation);
+        WebElement seen = entryById(updateId).findElement(By.cssSelector("[data-testid='entry-ack']"));
+        assertThat(seen.getText()).isEqualTo("Mark as seen");
+        assertThat(seen.getDomAttribute("aria-pressed")).isEqualTo("false");
+
+        seen.click();
+        waitUntil(UI_WAIT, "the entry to show as seen", browser -> seenPressed(updateId));
+        assertThat(entryById(updateId).findElement(By.cssSelector("[data-testid='entry-ack']")).getText())
+                .startsWith("Seen");
+
+        // The platform recorded it: this carer is among those who acknowledged the entry ...
+        String carer = signInThroughApi(nursery.carerEmail(), nursery.password());
+        await("the acknowledgement in the family's timeline").atMost(STREAM_WAIT).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(acknowledgedBy(carer, nursery.familyId(), updateId))
+                        .containsExactly(nursery.carerId()));
+
+        // ... so a freshly loaded page shows it as seen from the timeline alone.
+        driver.navigate().refresh();
+        entryWithText(observation);
+        waitUntil(UI_WAIT, "the reloaded entry to show as seen", browser -> seenPressed(updateId));
+    }
+
+    private boolean seenPressed(String updateId) {
+        return "true".equals(entryById(updateId).findElement(By.cssSelector("[data-testid='entry-ack']"))
+                .getDomAttribute("aria-pressed"));
+    }
+
     private void signIn(String username, String password) {
         visible(By.id("login-username"));
         type(By.id("login-username"), username);
@@ -190,6 +265,10 @@ class BrowserJourneyTest {
 
     private WebElement visible(By locator) {
         return waitUntil(UI_WAIT, locator + " to be visible", ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    private WebElement entryById(String updateId) {
+        return driver.findElement(By.cssSelector("[data-testid='timeline'] [data-entry-id='" + updateId + "']"));
     }
 
     private WebElement entryWithText(String text) {
@@ -218,7 +297,8 @@ class BrowserJourneyTest {
 
     // --- setting up through the HTTP API ---------------------------------------------------------
 
-    private record OneFamilyNursery(String childId, String keyPersonEmail, String carerEmail, String password) {
+    private record OneFamilyNursery(String childId, String familyId, String carerId, String keyPersonEmail,
+                                    String carerEmail, String password) {
     }
 
     private OneFamilyNursery setUpNurseryWithOneFamily() {
@@ -247,8 +327,10 @@ class BrowserJourneyTest {
         carer.put("preferredLanguage", "en");
         carer.put("channels", List.of("SMS", "EMAIL"));
         carer.put("quietHours", null);
-        String familyId = id(post(manager, "/api/settings/" + settingId + "/families",
-                Map.of("name", "The Carers", "carers", List.of(carer))));
+        Map<String, Object> family = post(manager, "/api/settings/" + settingId + "/families",
+                Map.of("name", "The Carers", "carers", List.of(carer)));
+        String familyId = id(family);
+        String carerId = ((List<?>) family.get("carerIds")).get(0).toString();
         String childId = id(post(manager, "/api/settings/" + settingId + "/children", Map.of(
                 "name", "Ada", "dateOfBirth", "2023-04-12", "familyId", familyId, "roomId", roomId,
                 "keyPersonId", keyPersonId)));
@@ -256,13 +338,30 @@ class BrowserJourneyTest {
         // Accounts and read models may follow the commands by a moment: wait until both can sign in.
         signInThroughApi(keyPersonEmail, password);
         signInThroughApi(carerEmail, password);
-        return new OneFamilyNursery(childId, keyPersonEmail, carerEmail, password);
+        return new OneFamilyNursery(childId, familyId, carerId, keyPersonEmail, carerEmail, password);
     }
 
-    private void shareObservationThroughApi(OneFamilyNursery nursery, String text) {
+    private String shareObservationThroughApi(OneFamilyNursery nursery, String text) {
         String keyPerson = signInThroughApi(nursery.keyPersonEmail(), nursery.password());
-        post(keyPerson, "/api/children/" + nursery.childId() + "/observations",
-                Map.of("text", text, "areas", List.of("LITERACY"), "nextSteps", "Share a song book at bedtime."));
+        return id(post(keyPerson, "/api/children/" + nursery.childId() + "/observations",
+                Map.of("text", text, "areas", List.of("LITERACY"), "nextSteps", "Share a song book at bedtime.")));
+    }
+
+    /** The carers who acknowledged an entry, as the family's timeline lists them (empty while it is not listed). */
+    private List<String> acknowledgedBy(String token, String familyId, String updateId) {
+        Map<String, Object> page = http.get().uri("/api/families/{id}/timeline?limit=50", familyId)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(JSON_OBJECT)
+                .returnResult()
+                .getResponseBody();
+        return ((List<?>) page.get("entries")).stream()
+                .map(entry -> (Map<?, ?>) entry)
+                .filter(entry -> updateId.equals(entry.get("id")))
+                .map(entry -> ((List<?>) entry.get("acknowledgedBy")).stream().map(String::valueOf).toList())
+                .findFirst()
+                .orElse(List.of());
     }
 
     private String signInThroughApi(String username, String password) {
