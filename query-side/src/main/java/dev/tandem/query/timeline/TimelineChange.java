@@ -4,8 +4,9 @@ import dev.tandem.api.timeline.TimelineEntry;
 
 /**
  * What a live subscriber of a family's timeline is sent: an entry that is new or changed, or the id
- * of an update that was withdrawn (the stream sends it as an event named {@code withdrawn}, data
- * {@code {"id": ...}}). It stays inside the query side, where both the emitter and the stream live.
+ * of an entry to drop, because its update was withdrawn or the reading carer was barred from its
+ * child (the stream sends it as an event named {@code withdrawn}, data {@code {"id": ...}}). It stays
+ * inside the query side, where both the emitter and the stream live.
  */
 public sealed interface TimelineChange {
 

@@ -3,6 +3,7 @@ package dev.tandem.query.timeline;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import dev.tandem.api.announcement.AnnouncementBroadcast;
+import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.feedback.FeedbackGiven;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
@@ -22,6 +23,7 @@ import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
 import dev.tandem.query.directory.QueryDirectory;
 import dev.tandem.query.timeline.TimelineEntryDocument.MeetingPart;
 import dev.tandem.query.timeline.TimelineEntryDocument.ReplyPart;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,6 +152,26 @@ public class TimelineProjection implements InitializingBean {
                 .collectList());
         Mongo.await(mongo.remove(entries, TimelineEntryDocument.class));
         withdrawn.forEach(entry -> emit(entry, new TimelineChange.Withdrawn(entry.updateId())));
+    }
+
+    /**
+     * A carer barred from a child stops seeing its entries at once: each of their open streams is told
+     * to drop them, as if withdrawn. The child is added to what the directory knows, since the
+     * directory may take this event after this handler does.
+     */
+    @EventHandler
+    void on(CarerRestricted event) {
+        Set<String> barred = new HashSet<>(Mongo.await(directory.childrenRestrictedFor(event.carerId())));
+        barred.add(event.childId());
+        Query aboutTheChildOrAnnounced = Query.query(where("familyId").is(event.familyId())
+                .orOperator(where("childId").is(event.childId()), where("childId").isNull()));
+        Mongo.await(mongo.find(aboutTheChildOrAnnounced, TimelineEntryDocument.class)
+                        .filter(entry -> !entry.visibleDespite(barred))
+                        .collectList())
+                .forEach(entry -> emitter.emit(FetchFamilyTimeline.class,
+                        query -> query.familyId().equals(entry.familyId())
+                                && event.carerId().equals(query.viewerCarerId()),
+                        new TimelineChange.Withdrawn(entry.updateId())));
     }
 
     @ResetHandler

@@ -2,24 +2,17 @@ package dev.tandem.query.meeting;
 
 import dev.tandem.api.common.Role;
 import dev.tandem.query.Queries;
+import dev.tandem.query.SignedIn;
 import dev.tandem.query.TestMongo;
 import dev.tandem.query.directory.QueryDirectory;
 import dev.tandem.query.directory.ReadAccess;
-import dev.tandem.support.security.PlatformPrincipal;
-import dev.tandem.support.web.PlatformProblemHandler;
-import java.util.List;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.web.reactive.result.method.annotation.AuthenticationPrincipalArgumentResolver;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** GET /api/settings/{settingId}/meetings: who may list, and how bad bounds are answered. */
@@ -45,18 +38,8 @@ class MeetingControllerTest {
         mongo.close();
     }
 
-    private WebTestClient as(String subjectId, Role role, String settingId) {
-        Jwt jwt = Jwt.withTokenValue("token").header("alg", "none").subject(subjectId)
-                .claim(PlatformPrincipal.ROLES, List.of(role.name()))
-                .claim(role == Role.CARER ? PlatformPrincipal.FAMILY_ID : PlatformPrincipal.SETTING_ID, settingId)
-                .build();
-        return WebTestClient.bindToController(controller)
-                .controllerAdvice(new PlatformProblemHandler())
-                .argumentResolvers(resolvers -> resolvers.addCustomResolver(
-                        new AuthenticationPrincipalArgumentResolver(ReactiveAdapterRegistry.getSharedInstance())))
-                .webFilter((exchange, chain) -> chain.filter(exchange)
-                        .contextWrite(ReactiveSecurityContextHolder.withAuthentication(new JwtAuthenticationToken(jwt))))
-                .build();
+    private WebTestClient as(String subjectId, Role role, String scopeId) {
+        return SignedIn.client(controller, subjectId, role, scopeId);
     }
 
     @Test

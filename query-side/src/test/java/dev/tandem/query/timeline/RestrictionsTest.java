@@ -117,6 +117,30 @@ class RestrictionsTest {
                 .expectNext("about-child-1", "about-child-3").verifyComplete();
     }
 
+    @Test
+    void aCarersOpenStreamIsToldToDropTheChildsEntriesWhenTheyAreBarred() {
+        timeline.on(observation("about-child-1", "child-1", 1));
+        timeline.on(observation("about-child-3", "child-3", 2));
+        timeline.on(announcement("through-child-1", Set.of("child-1"), 3));
+        UpdateHandlerRegistration<Object> barred = views.subscribe("family-1", "carer-2");
+        UpdateHandlerRegistration<Object> otherCarer = views.subscribe("family-1", "carer-1");
+
+        CarerRestricted restriction = new CarerRestricted("child-1", "family-1", "setting-1", "carer-2",
+                "Court order.", "dsl-1", NINE);
+        timeline.on(restriction);
+        views.directory.on(restriction);
+        barred.complete();
+        otherCarer.complete();
+
+        StepVerifier.create(barred.getUpdates().map(update -> update.getPayload()))
+                .recordWith(java.util.ArrayList::new)
+                .expectNextCount(2)
+                .consumeRecordedWith(dropped -> assertThat(dropped).containsExactlyInAnyOrder(
+                        new TimelineChange.Withdrawn("about-child-1"), new TimelineChange.Withdrawn("through-child-1")))
+                .verifyComplete();
+        StepVerifier.create(otherCarer.getUpdates()).verifyComplete();
+    }
+
     private static String changedId(Object change) {
         return ((TimelineChange.Changed) change).entry().id();
     }
