@@ -20,4 +20,17 @@ public final class DirectoryDocuments {
     @Document("directory_families")
     public record FamilyDocument(@Id String id, String settingId) {
     }
+
+    /** A carer barred from a child; keyed by carer and child, so restricting twice stores one row. */
+    @Document("directory_restrictions")
+    public record RestrictionDocument(@Id String id, String carerId, String childId, String familyId) {
+    }
+
+    /**
+     * Where an update came from: kept after a withdrawal, so that staff can still see how it was
+     * delivered, and shared by an announcement's many timeline entries.
+     */
+    @Document("directory_updates")
+    public record UpdateDocument(@Id String id, String settingId, String authorId) {
+    }
 }

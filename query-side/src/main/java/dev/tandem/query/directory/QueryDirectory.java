@@ -1,30 +1,42 @@
 package dev.tandem.query.directory;
 
+import dev.tandem.api.announcement.AnnouncementBroadcast;
+import dev.tandem.api.child.CarerRestricted;
+import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.child.FetchKeyChildren;
 import dev.tandem.api.child.KeyChildren;
 import dev.tandem.api.family.FamilyRegistered;
+import dev.tandem.api.feedback.FeedbackGiven;
+import dev.tandem.api.meeting.MeetingBooked;
+import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.FamilyDocument;
+import dev.tandem.query.directory.DirectoryDocuments.RestrictionDocument;
 import dev.tandem.query.directory.DirectoryDocuments.StaffDocument;
+import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
 import dev.tandem.query.timeline.TimelineProjection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Children, staff and families as the family views need them. It shares the processing group of
- * the timeline so that a child is known before the first update about them is projected.
+ * Children, staff, families, restrictions and updates as the family views need them. It shares the
+ * processing group of the timeline so that a child is known before the first update about them is
+ * projected, and an update before the first reply to it.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
@@ -52,10 +64,43 @@ public class QueryDirectory {
         Mongo.await(mongo.save(new FamilyDocument(event.familyId(), event.settingId())));
     }
 
+    @EventHandler
+    public void on(CarerRestricted event) {
+        Mongo.await(mongo.save(new RestrictionDocument(restrictionId(event.carerId(), event.childId()),
+                event.carerId(), event.childId(), event.familyId())));
+    }
+
+    @EventHandler
+    public void on(CarerRestrictionLifted event) {
+        Mongo.await(mongo.remove(Query.query(Criteria.where("_id").is(restrictionId(event.carerId(), event.childId()))),
+                RestrictionDocument.class));
+    }
+
+    @EventHandler
+    public void on(ObservationShared event) {
+        saveUpdate(event.updateId(), event.settingId(), event.authorId());
+    }
+
+    @EventHandler
+    public void on(MeetingBooked event) {
+        saveUpdate(event.meetingId(), event.settingId(), event.authorId());
+    }
+
+    @EventHandler
+    public void on(FeedbackGiven event) {
+        saveUpdate(event.updateId(), event.settingId(), event.authorId());
+    }
+
+    @EventHandler
+    public void on(AnnouncementBroadcast event) {
+        saveUpdate(event.updateId(), event.settingId(), event.authorId());
+    }
+
     @ResetHandler
     void reset() {
         Mongo.await(Mono.when(mongo.dropCollection(ChildDocument.class), mongo.dropCollection(StaffDocument.class),
-                mongo.dropCollection(FamilyDocument.class)));
+                mongo.dropCollection(FamilyDocument.class), mongo.dropCollection(RestrictionDocument.class),
+                mongo.dropCollection(UpdateDocument.class)));
     }
 
     @QueryHandler
@@ -78,5 +123,34 @@ public class QueryDirectory {
 
     public Mono<FamilyDocument> family(String familyId) {
         return mongo.findById(familyId, FamilyDocument.class);
+    }
+
+    public Mono<UpdateDocument> update(String updateId) {
+        return mongo.findById(updateId, UpdateDocument.class);
+    }
+
+    /** The children this carer is barred from (empty for staff, who have no carer id). */
+    public Mono<Set<String>> childrenRestrictedFor(String carerId) {
+        if (carerId == null) {
+            return Mono.just(Set.of());
+        }
+        return mongo.find(Query.query(Criteria.where("carerId").is(carerId)), RestrictionDocument.class)
+                .map(RestrictionDocument::childId)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** For each carer of the family who is barred from any child, the children they are barred from. */
+    public Mono<Map<String, Set<String>>> restrictionsInFamily(String familyId) {
+        return mongo.find(Query.query(Criteria.where("familyId").is(familyId)), RestrictionDocument.class)
+                .collect(Collectors.groupingBy(RestrictionDocument::carerId,
+                        Collectors.mapping(RestrictionDocument::childId, Collectors.toUnmodifiableSet())));
+    }
+
+    private void saveUpdate(String updateId, String settingId, String authorId) {
+        Mongo.await(mongo.save(new UpdateDocument(updateId, settingId, authorId)));
+    }
+
+    private static String restrictionId(String carerId, String childId) {
+        return carerId + ":" + childId;
     }
 }

@@ -13,7 +13,7 @@ public class ReadAccess {
 
     private final QueryDirectory directory;
 
-    ReadAccess(QueryDirectory directory) {
+    public ReadAccess(QueryDirectory directory) {
         this.directory = directory;
     }
 

@@ -7,6 +7,7 @@ import dev.tandem.api.inbox.StaffInbox;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
+import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
 import dev.tandem.query.directory.QueryDirectory;
 import dev.tandem.query.timeline.TimelineProjection;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Each key person's inbox: every carer's reply or message about their key children, newest first.
+ * Each staff member's inbox, newest first: every carer's reply or message about their key children,
+ * and the replies to the announcements they made.
  * Keyed by reply id, so a replay writes the same item again and changes nothing.
  */
 @Component
@@ -48,15 +50,32 @@ public class InboxProjection implements InitializingBean {
                 .on("staffId", Sort.Direction.ASC).on("receivedAt", Sort.Direction.DESC).named("staff_newest_first")));
     }
 
+    /**
+     * A reply to an announcement (no child) goes to the announcement's author; any other reply or
+     * message goes to the key person of the child it is about.
+     */
     @EventHandler
     public void on(ParentReplied event) {
-        ChildDocument child = Mongo.await(directory.child(event.childId()));
-        if (child == null) {
+        String staffId = event.childId() == null ? authorOf(event.updateId()) : keyPersonOf(event.childId());
+        if (staffId == null) {
             return;
         }
-        Mongo.await(mongo.save(new InboxItemDocument(event.replyId(), child.keyPersonId(), event.updateId(),
+        Mongo.await(mongo.save(new InboxItemDocument(event.replyId(), staffId, event.updateId(),
                 event.childId(), event.familyId(), event.carerId(), event.text(), event.channel().name(),
                 event.receivedAt())));
+    }
+
+    private String keyPersonOf(String childId) {
+        ChildDocument child = Mongo.await(directory.child(childId));
+        return child == null ? null : child.keyPersonId();
+    }
+
+    private String authorOf(String updateId) {
+        if (updateId == null) {
+            return null;
+        }
+        UpdateDocument update = Mongo.await(directory.update(updateId));
+        return update == null ? null : update.authorId();
     }
 
     @ResetHandler

@@ -1,5 +1,6 @@
 package dev.tandem.query.timeline;
 
+import dev.tandem.api.common.Role;
 import dev.tandem.api.timeline.FetchFamilyTimeline;
 import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelinePage;
@@ -51,27 +52,47 @@ class TimelineController {
         if (!problems.isEmpty()) {
             return Mono.error(new InvalidRequestException(problems));
         }
-        return access.requireCanReadFamily(PlatformPrincipal.of(jwt), familyId)
-                .then(queries.fetch(new FetchFamilyTimeline(familyId, pageSize, before, null), TimelinePage.class));
+        PlatformPrincipal principal = PlatformPrincipal.of(jwt);
+        return access.requireCanReadFamily(principal, familyId)
+                .then(queries.fetch(new FetchFamilyTimeline(familyId, pageSize, before, viewerCarerId(principal)),
+                        TimelinePage.class));
     }
 
-    /** Each new or changed entry as one event; a comment at once and every 20 s keeps proxies from closing the stream. */
+    /**
+     * Each new or changed entry as one event named {@code entry}, and each withdrawn update as one named
+     * {@code withdrawn} with data {@code {"id": ...}}; a carer is sent nothing about a child they are
+     * barred from. A comment at once and every 20 s keeps proxies from closing the stream.
+     */
     @GetMapping(path = "/api/families/{familyId}/timeline/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<TimelineEntry>> stream(@PathVariable String familyId, @AuthenticationPrincipal Jwt jwt) {
-        Flux<ServerSentEvent<TimelineEntry>> entries = Flux.defer(() -> {
-            SubscriptionQueryResult<TimelinePage, TimelineEntry> result = queries.gateway().subscriptionQuery(
-                    new FetchFamilyTimeline(familyId, 1, null, null),
+    Flux<ServerSentEvent<Object>> stream(@PathVariable String familyId, @AuthenticationPrincipal Jwt jwt) {
+        PlatformPrincipal principal = PlatformPrincipal.of(jwt);
+        Flux<ServerSentEvent<Object>> changes = Flux.defer(() -> {
+            SubscriptionQueryResult<TimelinePage, TimelineChange> result = queries.gateway().subscriptionQuery(
+                    new FetchFamilyTimeline(familyId, 1, null, viewerCarerId(principal)),
                     ResponseTypes.instanceOf(TimelinePage.class),
-                    ResponseTypes.instanceOf(TimelineEntry.class));
+                    ResponseTypes.instanceOf(TimelineChange.class));
             return result.updates()
-                    .map(entry -> ServerSentEvent.builder(entry).id(entry.id()).event("entry").build())
+                    .map(TimelineController::event)
                     .doFinally(signal -> result.close());
         });
         // The first comment goes out at once, so the client knows the stream is open.
-        Flux<ServerSentEvent<TimelineEntry>> heartbeat = Flux.interval(Duration.ZERO, HEARTBEAT)
-                .map(tick -> ServerSentEvent.<TimelineEntry>builder().comment("keep-alive").build());
-        return access.requireCanReadFamily(PlatformPrincipal.of(jwt), familyId)
-                .thenMany(Flux.merge(entries, heartbeat));
+        Flux<ServerSentEvent<Object>> heartbeat = Flux.interval(Duration.ZERO, HEARTBEAT)
+                .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
+        return access.requireCanReadFamily(principal, familyId)
+                .thenMany(Flux.merge(changes, heartbeat));
+    }
+
+    static ServerSentEvent<Object> event(TimelineChange change) {
+        if (change instanceof TimelineChange.Withdrawn withdrawn) {
+            return ServerSentEvent.<Object>builder(withdrawn).id(withdrawn.id()).event("withdrawn").build();
+        }
+        TimelineEntry entry = ((TimelineChange.Changed) change).entry();
+        return ServerSentEvent.<Object>builder(entry).id(entry.id()).event("entry").build();
+    }
+
+    /** A carer reads as themselves, so that what they are barred from is left out; staff see everything. */
+    private static String viewerCarerId(PlatformPrincipal principal) {
+        return principal.is(Role.CARER) ? principal.subjectId() : null;
     }
 
     private static int parseLimit(String limit, List<FieldProblem> problems) {

@@ -3,29 +3,56 @@ package dev.tandem.query.timeline;
 import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.timeline.TimelineEntry;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** The stored form of one timeline entry; mapped to {@link TimelineEntry} for replies. */
+/**
+ * The stored form of one timeline entry; mapped to {@link TimelineEntry} for replies. An update about
+ * a child has one document, keyed by its update id; an announcement has one per recipient family,
+ * keyed by update id and family id, so that each family's replies and acknowledgements stay its own.
+ * {@code recipientChildIds} are the children through whom an announcement reached the family: a carer
+ * barred from all of them does not see it. {@code eventDate} is an ISO date, so that it reads back the
+ * same whatever the time zone of the process.
+ */
 @Document(TimelineEntryDocument.COLLECTION)
-record TimelineEntryDocument(@Id String id, String familyId, String settingId, String childId, String childName,
-                             TimelineEntry.EntryType type, String authorId, String authorName, Instant occurredAt,
-                             String title, String text, Set<EyfsArea> areas, String nextSteps, List<ReplyPart> replies,
-                             List<String> acknowledgedBy) {
+record TimelineEntryDocument(@Id String id, String updateId, String familyId, String settingId, String childId,
+                             String childName, TimelineEntry.EntryType type, String authorId, String authorName,
+                             Instant occurredAt, String title, String text, Set<EyfsArea> areas, String nextSteps,
+                             MeetingPart meeting, List<ReplyPart> replies, List<String> acknowledgedBy,
+                             String eventDate, boolean urgent, String inReplyTo, Set<String> recipientChildIds) {
 
     static final String COLLECTION = "timeline_entries";
 
     record ReplyPart(String id, String carerId, String text, String channel, Instant receivedAt) {
     }
 
+    record MeetingPart(Instant startsAt, int durationMinutes, String location, String status) {
+    }
+
+    /** Whether a carer barred from {@code restrictedChildIds} may see this entry. */
+    boolean visibleDespite(Set<String> restrictedChildIds) {
+        if (restrictedChildIds.isEmpty()) {
+            return true;
+        }
+        if (childId != null) {
+            return !restrictedChildIds.contains(childId);
+        }
+        return recipientChildIds == null || recipientChildIds.isEmpty()
+                || !restrictedChildIds.containsAll(recipientChildIds);
+    }
+
     TimelineEntry toEntry() {
-        return new TimelineEntry(id, type, childId, childName, new TimelineEntry.Author(authorId, authorName),
-                occurredAt, title, text, areas == null ? Set.of() : areas, nextSteps, null,
+        return new TimelineEntry(updateId, type, childId, childName, new TimelineEntry.Author(authorId, authorName),
+                occurredAt, title, text, areas == null ? Set.of() : areas, nextSteps,
+                meeting == null ? null : new TimelineEntry.Meeting(meeting.startsAt(), meeting.durationMinutes(),
+                        meeting.location(), meeting.status()),
                 replies == null ? List.of() : replies.stream()
                         .map(r -> new TimelineEntry.Reply(r.id(), r.carerId(), r.text(), r.channel(), r.receivedAt()))
                         .toList(),
-                acknowledgedBy == null ? List.of() : acknowledgedBy, null, false, null);
+                acknowledgedBy == null ? List.of() : acknowledgedBy,
+                eventDate == null ? null : LocalDate.parse(eventDate), urgent, inReplyTo);
     }
 }

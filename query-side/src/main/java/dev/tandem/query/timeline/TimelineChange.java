@@ -1,0 +1,18 @@
+package dev.tandem.query.timeline;
+
+import dev.tandem.api.timeline.TimelineEntry;
+
+/**
+ * What a live subscriber of a family's timeline is sent: an entry that is new or changed, or the id
+ * of an entry to drop, because its update was withdrawn or the reading carer was barred from its
+ * child (the stream sends it as an event named {@code withdrawn}, data {@code {"id": ...}}). It stays
+ * inside the query side, where both the emitter and the stream live.
+ */
+public sealed interface TimelineChange {
+
+    record Changed(TimelineEntry entry) implements TimelineChange {
+    }
+
+    record Withdrawn(String id) implements TimelineChange {
+    }
+}
