@@ -6,15 +6,22 @@ import java.util.List;
 
 /**
  * A carer as the notifier knows them: how to reach them and in which order they want to be reached.
+ * {@code smsOptedOut}: they texted STOP, so SMS cannot be used whatever their order says.
  * {@code toString} names no personal data, so a carer may safely end up in a log line.
  */
 public record Carer(String id, String familyId, String settingId, String name, String email, String phone,
                     String preferredLanguage, List<Channel> channels, QuietHours quietHours,
-                    List<String> deviceTokens) {
+                    List<String> deviceTokens, boolean smsOptedOut) {
 
     public Carer {
         channels = List.copyOf(channels);
         deviceTokens = List.copyOf(deviceTokens);
+    }
+
+    /** A carer who has not opted out of SMS. */
+    public Carer(String id, String familyId, String settingId, String name, String email, String phone,
+                 String preferredLanguage, List<Channel> channels, QuietHours quietHours, List<String> deviceTokens) {
+        this(id, familyId, settingId, name, email, phone, preferredLanguage, channels, quietHours, deviceTokens, false);
     }
 
     public boolean hasPhone() {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -68,6 +69,41 @@ public class Directory {
                 .list();
     }
 
+    /** One carer, with their registered devices. */
+    public Optional<Carer> carer(String carerId) {
+        List<String> devices = jdbc.sql("SELECT token FROM notifier_device WHERE carer_id = ? ORDER BY token")
+                .param(carerId)
+                .query(String.class)
+                .list();
+        return jdbc.sql("SELECT * FROM notifier_carer WHERE carer_id = ?")
+                .param(carerId)
+                .query((rs, row) -> carer(rs, devices))
+                .optional();
+    }
+
+    /**
+     * Whether the carer is barred from every one of these children, so must be told nothing about
+     * what reaches them through those children. No children: nothing to be barred from.
+     */
+    public boolean isRestrictedFromAll(String carerId, Set<String> childIds) {
+        if (childIds.isEmpty()) {
+            return false;
+        }
+        long restricted = jdbc.sql("SELECT count(*) FROM notifier_restriction WHERE carer_id = :carer AND child_id IN (:children)")
+                .param("carer", carerId)
+                .param("children", childIds)
+                .query(Long.class)
+                .single();
+        return restricted == childIds.size();
+    }
+
+    public boolean isWithdrawn(String updateId) {
+        return jdbc.sql("SELECT count(*) FROM notifier_withdrawn WHERE update_id = ?")
+                .param(updateId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
     /** The provider said this token will never reach anyone again: stop trying it. */
     public void forgetDevice(String token) {
         jdbc.sql("DELETE FROM notifier_device WHERE token = ?").param(token).update();
@@ -83,6 +119,6 @@ public class Directory {
         QuietHours quietHours = quietStart == null || quietEnd == null ? null : new QuietHours(quietStart, quietEnd);
         return new Carer(rs.getString("carer_id"), rs.getString("family_id"), rs.getString("setting_id"),
                 rs.getString("name"), rs.getString("email"), rs.getString("phone"),
-                rs.getString("preferred_language"), channels, quietHours, devices);
+                rs.getString("preferred_language"), channels, quietHours, devices, rs.getBoolean("sms_opted_out"));
     }
 }

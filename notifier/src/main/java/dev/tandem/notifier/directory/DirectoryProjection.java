@@ -1,11 +1,18 @@
 package dev.tandem.notifier.directory;
 
+import dev.tandem.api.child.CarerRestricted;
+import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.QuietHours;
 import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.CarerOptedInToSms;
+import dev.tandem.api.family.CarerOptedOutOfSms;
+import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.DeviceRegistered;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
+import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.notifier.NotifierProcessing;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +81,7 @@ public class DirectoryProjection {
 
     @EventHandler
     public void on(CarerJoinedFamily event) {
-        jdbc.sql("""
+        preferences(jdbc.sql("""
                         INSERT INTO notifier_carer (carer_id, family_id, setting_id, name, email, phone,
                                                     preferred_language, channels, quiet_start, quiet_end)
                         VALUES (:id, :family, :setting, :name, :email, :phone, :language, :channels, :quietStart, :quietEnd)
@@ -82,17 +89,14 @@ public class DirectoryProjection {
                         SET family_id = EXCLUDED.family_id, setting_id = EXCLUDED.setting_id, name = EXCLUDED.name,
                             email = EXCLUDED.email, phone = EXCLUDED.phone,
                             preferred_language = EXCLUDED.preferred_language, channels = EXCLUDED.channels,
-                            quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end""")
+                            quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end"""),
+                event.preferredLanguage(), event.channels(), event.quietHours())
                 .param("id", event.carerId())
                 .param("family", event.familyId())
                 .param("setting", event.settingId())
                 .param("name", event.name())
                 .param("email", blankToNull(event.email()))
                 .param("phone", blankToNull(event.phone()))
-                .param("language", blankToNull(event.preferredLanguage()))
-                .param("channels", channels(event.channels()))
-                .param("quietStart", event.quietHours() == null ? null : event.quietHours().start())
-                .param("quietEnd", event.quietHours() == null ? null : event.quietHours().end())
                 .update();
     }
 
@@ -108,6 +112,66 @@ public class DirectoryProjection {
                 .param("family", event.familyId())
                 .param("platform", event.platform().name())
                 .update();
+    }
+
+    @EventHandler
+    public void on(CarerPreferencesChanged event) {
+        preferences(jdbc.sql("""
+                        UPDATE notifier_carer
+                        SET preferred_language = :language, channels = :channels,
+                            quiet_start = :quietStart, quiet_end = :quietEnd
+                        WHERE carer_id = :id"""),
+                event.preferredLanguage(), event.channels(), event.quietHours())
+                .param("id", event.carerId())
+                .update();
+    }
+
+    @EventHandler
+    public void on(CarerOptedOutOfSms event) {
+        smsOptedOut(event.carerId(), true);
+    }
+
+    @EventHandler
+    public void on(CarerOptedInToSms event) {
+        smsOptedOut(event.carerId(), false);
+    }
+
+    @EventHandler
+    public void on(CarerRestricted event) {
+        jdbc.sql("INSERT INTO notifier_restriction (child_id, carer_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(event.childId(), event.carerId())
+                .update();
+    }
+
+    @EventHandler
+    public void on(CarerRestrictionLifted event) {
+        jdbc.sql("DELETE FROM notifier_restriction WHERE child_id = ? AND carer_id = ?")
+                .params(event.childId(), event.carerId())
+                .update();
+    }
+
+    /** Kept on replay too: a withdrawn update stays withdrawn whatever is handled after it. */
+    @EventHandler
+    public void on(UpdateWithdrawn event) {
+        jdbc.sql("INSERT INTO notifier_withdrawn (update_id) VALUES (?) ON CONFLICT DO NOTHING")
+                .param(event.updateId())
+                .update();
+    }
+
+    private void smsOptedOut(String carerId, boolean optedOut) {
+        jdbc.sql("UPDATE notifier_carer SET sms_opted_out = ? WHERE carer_id = ?")
+                .params(optedOut, carerId)
+                .update();
+    }
+
+    /** Binds how a carer wants to be told, stated in full both when they join and when they change it. */
+    private static JdbcClient.StatementSpec preferences(JdbcClient.StatementSpec statement, String language,
+                                                        List<Channel> channels, QuietHours quietHours) {
+        return statement
+                .param("language", blankToNull(language))
+                .param("channels", channels(channels))
+                .param("quietStart", quietHours == null ? null : quietHours.start())
+                .param("quietEnd", quietHours == null ? null : quietHours.end());
     }
 
     private static String channels(List<Channel> channels) {

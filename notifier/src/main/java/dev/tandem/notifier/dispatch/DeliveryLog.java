@@ -42,7 +42,13 @@ public class DeliveryLog {
 
     /** Stable per update, carer and channel, so a redelivery lands on the same row and the same id. */
     public static String notificationId(String updateId, String carerId, Channel channel) {
-        String key = updateId + "/" + carerId + "/" + (channel == null ? "-" : channel.name());
+        return notificationId(updateId, "", carerId, channel);
+    }
+
+    /** As above, for a later telling of the update (a meeting moved): its own id, the first's unchanged. */
+    public static String notificationId(String updateId, String occasion, String carerId, Channel channel) {
+        String update = occasion.isEmpty() ? updateId : updateId + "#" + occasion;
+        String key = update + "/" + carerId + "/" + (channel == null ? "-" : channel.name());
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -52,15 +58,17 @@ public class DeliveryLog {
 
     public Opened open(Update update, String carerId, Channel channel, String language, DeliveryStatus status,
                        String detail) {
-        String id = notificationId(update.updateId(), carerId, channel);
+        String id = notificationId(update.updateId(), update.occasion(), carerId, channel);
         return independently.execute(tx -> {
             int inserted = jdbc.sql("""
-                            INSERT INTO notifier_delivery (notification_id, update_id, child_id, family_id, carer_id,
-                                                           channel, language, status, detail, updated_at)
-                            VALUES (:id, :update, :child, :family, :carer, :channel, :language, :status, :detail, :at)
+                            INSERT INTO notifier_delivery (notification_id, update_id, occasion, child_id, family_id,
+                                                           carer_id, channel, language, status, detail, updated_at)
+                            VALUES (:id, :update, :occasion, :child, :family, :carer, :channel, :language, :status,
+                                    :detail, :at)
                             ON CONFLICT DO NOTHING""")
                     .param("id", id)
                     .param("update", update.updateId())
+                    .param("occasion", update.occasion())
                     .param("child", update.childId())
                     .param("family", update.familyId())
                     .param("carer", carerId)
@@ -128,6 +136,14 @@ public class DeliveryLog {
         return jdbc.sql("UPDATE notifier_delivery SET recorded = TRUE WHERE notification_id = ? AND NOT recorded")
                 .param(notificationId)
                 .update() == 1;
+    }
+
+    /** Whether anything was tried or settled for this carer on this telling of the update (a redelivery). */
+    boolean hasAttempts(Update update, String carerId) {
+        return jdbc.sql("SELECT count(*) FROM notifier_delivery WHERE update_id = ? AND occasion = ? AND carer_id = ?")
+                .params(update.updateId(), update.occasion(), carerId)
+                .query(Long.class)
+                .single() > 0;
     }
 
     public Optional<Attempt> find(String notificationId) {

@@ -9,6 +9,10 @@ import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.directory.Directory;
 import dev.tandem.notifier.directory.Setting;
 import dev.tandem.notifier.template.RenderedMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,12 +25,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells every carer of a family about an update: in their language, on the first of their channels
- * that can reach them, falling back to the next when a provider fails. Each outcome is published as
- * an event ({@link NotificationSent}, {@link NotificationFailed}, {@link NotificationSkipped}).
+ * that can reach them, falling back to the next when a provider fails. A carer restricted from the
+ * children the update reaches them through is told nothing; one in their quiet hours is told when
+ * they end (unless it is urgent); nothing is sent for a withdrawn update. Each outcome is published
+ * as an event ({@link NotificationSent}, {@link NotificationFailed}, {@link NotificationSkipped}).
  * Logs carry ids only.
  */
 @Component
 public class Dispatcher {
+
+    static final String RESTRICTED = "restricted from this child";
+    static final String RESTRICTED_FROM_ALL = "restricted from every child it was sent for";
+    static final String WITHDRAWN = "withdrawn";
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -38,20 +48,85 @@ public class Dispatcher {
 
     private final Directory directory;
     private final DeliveryLog deliveries;
+    private final DeferredNotifications deferred;
     private final EventGateway events;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+    private final Clock clock;
 
-    public Dispatcher(Directory directory, DeliveryLog deliveries, EventGateway events, List<ChannelSender> senders) {
+    public Dispatcher(Directory directory, DeliveryLog deliveries, DeferredNotifications deferred, EventGateway events,
+                      List<ChannelSender> senders, Clock clock) {
         this.directory = directory;
         this.deliveries = deliveries;
+        this.deferred = deferred;
         this.events = events;
+        this.clock = clock;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     }
 
     public void notifyFamily(Update update, Renderer renderer) {
+        if (directory.isWithdrawn(update.updateId())) {
+            log.info("Update {} was withdrawn; nothing more is sent for it", update.updateId());
+            return;
+        }
         Optional<Setting> setting = directory.setting(update.settingId());
         for (Carer carer : directory.carersOfFamily(update.familyId())) {
-            notifyCarer(update, carer, languageFor(carer, setting), renderer);
+            Language language = languageFor(carer, setting);
+            if (directory.isRestrictedFromAll(carer.id(), update.childIds())) {
+                skip(update, carer.id(), language, restrictedReason(update));
+                continue;
+            }
+            // a redelivered event finds its attempts and settles them as before, quiet hours or not
+            Optional<Instant> quietUntil = update.urgent() || deliveries.hasAttempts(update, carer.id())
+                    ? Optional.empty() : quietUntil(carer, setting, clock.instant());
+            if (quietUntil.isPresent()) {
+                log.info("Update {} to carer {} held back by quiet hours until {}", update.updateId(), carer.id(),
+                        quietUntil.get());
+                deferred.defer(update, carer.id(), renderer.render(language, carer), quietUntil.get(), clock.instant());
+                continue;
+            }
+            notifyCarer(update, carer, language, renderer);
+        }
+    }
+
+    /**
+     * Sends one held-back notification now that it is due, through the same path as any other, so it
+     * still goes at most once per carer and channel. The carer's restrictions, quiet hours and channels
+     * are read afresh: what changed while it waited applies. Runs in the poller's transaction.
+     */
+    void sendDeferred(Deferred held, Instant now) {
+        Update update = held.update();
+        Language language = held.message().language();
+        if (directory.isWithdrawn(update.updateId())) {
+            deferred.remove(held);
+            skip(update, held.carerId(), language, WITHDRAWN);
+            return;
+        }
+        Optional<Carer> carer = directory.carer(held.carerId());
+        if (carer.isEmpty()) {
+            log.warn("Held-back update {} is for unknown carer {}; dropped", update.updateId(), held.carerId());
+            deferred.remove(held);
+            return;
+        }
+        if (directory.isRestrictedFromAll(held.carerId(), update.childIds())) {
+            deferred.remove(held);
+            skip(update, held.carerId(), language, restrictedReason(update));
+            return;
+        }
+        Optional<Instant> quietUntil = quietUntil(carer.get(), directory.setting(update.settingId()), now);
+        if (quietUntil.isPresent()) {
+            // the carer moved their quiet hours while it waited
+            deferred.postpone(held, quietUntil.get());
+            return;
+        }
+        deferred.remove(held);
+        // written when it was held back, in the carer's language then
+        notifyCarer(update, carer.get(), language, (anyLanguage, anyCarer) -> held.message());
+    }
+
+    /** Drops everything still held back for a withdrawn update, each settled as SKIPPED so staff see why. */
+    void dropDeferred(String updateId) {
+        for (Deferred held : deferred.removeAll(updateId)) {
+            skip(held.update(), held.carerId(), held.message().language(), WITHDRAWN);
         }
     }
 
@@ -60,6 +135,15 @@ public class Dispatcher {
         return Language.fromTag(carer.preferredLanguage())
                 .or(() -> setting.map(Setting::defaultLanguage))
                 .orElse(Language.ENGLISH);
+    }
+
+    private static Optional<Instant> quietUntil(Carer carer, Optional<Setting> setting, Instant now) {
+        ZoneId zone = setting.map(Setting::timeZone).orElse(ZoneOffset.UTC);
+        return QuietTime.endOf(carer.quietHours(), zone, now);
+    }
+
+    private static String restrictedReason(Update update) {
+        return update.childId() == null ? RESTRICTED_FROM_ALL : RESTRICTED;
     }
 
     private void notifyCarer(Update update, Carer carer, Language language, Renderer renderer) {
@@ -85,11 +169,13 @@ public class Dispatcher {
             }
         }
         if (!tried) {
-            String reason = unusable.isEmpty() ? "no channels chosen" : "no usable channel (" + String.join("; ", unusable) + ")";
-            Attempt skipped = deliveries.open(update, carer.id(), null, language.tag(), DeliveryStatus.SKIPPED, reason)
-                    .attempt();
-            record(skipped);
+            skip(update, carer.id(), language,
+                    unusable.isEmpty() ? "no channels chosen" : "no usable channel (" + String.join("; ", unusable) + ")");
         }
+    }
+
+    private void skip(Update update, String carerId, Language language, String reason) {
+        record(deliveries.open(update, carerId, null, language.tag(), DeliveryStatus.SKIPPED, reason).attempt());
     }
 
     private Attempt attempt(Update update, Carer carer, ChannelSender sender, Language language,

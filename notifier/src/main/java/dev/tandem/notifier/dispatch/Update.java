@@ -1,5 +1,23 @@
 package dev.tandem.notifier.dispatch;
 
-/** The ids of something shared about a child that its family is to be told about. */
-public record Update(String updateId, String childId, String familyId, String settingId) {
+import java.util.Set;
+
+/**
+ * Something shared that one family is to be told about. {@code childId} is the child it is about
+ * (null for an announcement); {@code childIds} are the children through whom it reaches the family,
+ * so a carer restricted from all of them is told nothing. {@code occasion} tells apart the times one
+ * update is told ('' the first; a meeting moved or cancelled is told again). {@code urgent} updates
+ * are sent even in quiet hours.
+ */
+public record Update(String updateId, String occasion, String childId, String familyId, String settingId,
+                     Set<String> childIds, boolean urgent) {
+
+    public Update {
+        childIds = Set.copyOf(childIds);
+    }
+
+    /** The first telling of an update about one child. */
+    public Update(String updateId, String childId, String familyId, String settingId) {
+        this(updateId, "", childId, familyId, settingId, Set.of(childId), false);
+    }
 }

@@ -59,6 +59,9 @@ public class SmsSender implements ChannelSender {
         if (client == null || !hasFromNumber()) {
             return Optional.of("SMS provider not configured");
         }
+        if (carer.smsOptedOut()) {
+            return Optional.of("opted out of SMS");
+        }
         return carer.hasPhone() ? Optional.empty() : Optional.of("no phone number");
     }
 

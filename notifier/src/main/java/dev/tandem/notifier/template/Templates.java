@@ -1,20 +1,28 @@
 package dev.tandem.notifier.template;
 
 import dev.tandem.api.common.Language;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes notifications from the translated bundles in {@code notifier/messages*.properties}.
- * The bundle is the notifier's own (not the context's {@code messageSource}), so that it cannot
- * clash with another service's messages when all run in one process.
+ * Writes notifications from the translated bundles in {@code notifier/messages*.properties}: each kind
+ * of update has the same five messages (SMS, email subject and body, push title and body) taking the
+ * same leading arguments ({@link About} and the carer's name), then its own. The bundle is the
+ * notifier's own (not the context's {@code messageSource}), so that it cannot clash with another
+ * service's messages when all run in one process.
  */
 @Component
 public class Templates {
 
-    /** Long observations are cut in an SMS (the full text is in the app and the email). */
+    /** Long texts are cut in an SMS (the full text is in the app and the email). */
     static final int SMS_TEXT_LIMIT = 300;
 
     private final MessageSource messages;
@@ -29,26 +37,81 @@ public class Templates {
         this.messages = source;
     }
 
-    /**
-     * An observation as each channel tells it.
-     *
-     * @param nursery    the setting's name, so the carer knows who is writing
-     * @param childName  the child's first name
-     * @param authorName the key person (or manager) who shared it, or null if unknown
-     */
+    public RenderedMessage observation(Language language, About about, String carerName, String text) {
+        return render("observation", language, about, carerName, text);
+    }
+
+    /** An observation told without an {@link About} at hand (observations show no dates, so no zone is needed). */
     public RenderedMessage observation(Language language, String nursery, String childName, String authorName,
                                        String carerName, String text, Map<String, String> data) {
-        String author = authorName == null || authorName.isBlank()
+        return observation(language, new About(nursery, ZoneOffset.UTC, childName, authorName, data), carerName, text);
+    }
+
+    public RenderedMessage meetingBooked(Language language, About about, String carerName, Instant startsAt,
+                                        int durationMinutes, String location, String purpose) {
+        String where = location == null || location.isBlank() ? about.nursery() : location;
+        String what = purpose == null || purpose.isBlank() ? "" : message("meeting.purpose", language, purpose);
+        return render("meeting.booked", language, about, carerName, dateTime(startsAt, about, language),
+                String.valueOf(durationMinutes), where, what);
+    }
+
+    public RenderedMessage meetingRescheduled(Language language, About about, String carerName, Instant startsAt,
+                                             int durationMinutes, Instant previousStartsAt) {
+        return render("meeting.rescheduled", language, about, carerName, dateTime(startsAt, about, language),
+                String.valueOf(durationMinutes), dateTime(previousStartsAt, about, language));
+    }
+
+    public RenderedMessage meetingCancelled(Language language, About about, String carerName, Instant startsAt,
+                                           String reason) {
+        String why = reason == null || reason.isBlank() ? message("meeting.noReason", language) : reason;
+        return render("meeting.cancelled", language, about, carerName, dateTime(startsAt, about, language), why);
+    }
+
+    public RenderedMessage feedback(Language language, About about, String carerName, String text) {
+        return render("feedback", language, about, carerName, text);
+    }
+
+    public RenderedMessage announcement(Language language, About about, String carerName, String title, String text,
+                                        LocalDate eventDate) {
+        String when = eventDate == null ? "" : message("announcement.eventDate", language,
+                DateTimeFormatter.ofPattern(message("format.date", language), language.locale()).format(eventDate));
+        return render("announcement", language, about, carerName, title, text, when);
+    }
+
+    private RenderedMessage render(String kind, Language language, About about, String carerName, Object... own) {
+        String author = about.author() == null || about.author().isBlank()
                 ? message("author.unknown", language)
-                : authorName;
-        String smsText = text.length() <= SMS_TEXT_LIMIT ? text : text.substring(0, SMS_TEXT_LIMIT - 1) + "…";
+                : about.author();
+        Object[] args = Stream.concat(Stream.of(about.nursery(), about.childName(), author, carerName),
+                Arrays.stream(own)).toArray();
+        Object[] smsArgs = Arrays.stream(args).map(Templates::shortened).toArray();
         return new RenderedMessage(language,
-                message("observation.sms", language, nursery, childName, author, smsText),
-                message("observation.email.subject", language, nursery, childName, author),
-                message("observation.email.body", language, nursery, childName, author, text, carerName),
-                message("observation.push.title", language, nursery, childName, author),
-                message("observation.push.body", language, nursery, childName, author, text),
-                data);
+                part(kind + ".sms", language, smsArgs),
+                part(kind + ".email.subject", language, args),
+                part(kind + ".email.body", language, args),
+                part(kind + ".push.title", language, args),
+                part(kind + ".push.body", language, args),
+                about.data());
+    }
+
+    /** A message whose optional arguments were empty reads as if they had never been there. */
+    private String part(String code, Language language, Object[] args) {
+        return message(code, language, args)
+                .replaceAll("[ \\t]+\\n", "\n")
+                .replaceAll("\\n{3,}", "\n\n")
+                .strip();
+    }
+
+    private String dateTime(Instant instant, About about, Language language) {
+        return DateTimeFormatter.ofPattern(message("format.dateTime", language), language.locale())
+                .withZone(about.timeZone())
+                .format(instant);
+    }
+
+    private static Object shortened(Object arg) {
+        return arg instanceof String text && text.length() > SMS_TEXT_LIMIT
+                ? text.substring(0, SMS_TEXT_LIMIT - 1) + "…"
+                : arg;
     }
 
     private String message(String code, Language language, Object... args) {

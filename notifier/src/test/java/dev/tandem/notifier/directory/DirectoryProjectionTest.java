@@ -2,17 +2,24 @@ package dev.tandem.notifier.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.api.child.CarerRestricted;
+import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
 import dev.tandem.api.common.QuietHours;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.CarerOptedInToSms;
+import dev.tandem.api.family.CarerOptedOutOfSms;
+import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.DeviceRegistered;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
+import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.notifier.testing.TestDatabase;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -87,6 +94,60 @@ class DirectoryProjectionTest {
         directory.forgetDevice("token-1");
 
         assertThat(directory.carersOfFamily("f-1").get(0).hasDevice()).isFalse();
+    }
+
+    @Test
+    void changedPreferencesReplaceLanguageChannelsAndQuietHours() {
+        history();
+
+        projection.on(new CarerPreferencesChanged("f-1", "s-1", "carer-a", "ur", List.of(Channel.EMAIL, Channel.SMS),
+                new QuietHours(LocalTime.of(22, 0), LocalTime.of(6, 30)), "carer-a", Instant.now()));
+
+        Carer piotr = directory.carer("carer-a").orElseThrow();
+        assertThat(piotr.preferredLanguage()).isEqualTo("ur");
+        assertThat(piotr.channels()).containsExactly(Channel.EMAIL, Channel.SMS);
+        assertThat(piotr.quietHours()).isEqualTo(new QuietHours(LocalTime.of(22, 0), LocalTime.of(6, 30)));
+        assertThat(piotr.phone()).isEqualTo("+447700900123");
+    }
+
+    @Test
+    void smsOptOutIsKeptUntilTheCarerOptsBackIn() {
+        history();
+
+        projection.on(new CarerOptedOutOfSms("f-1", "s-1", "carer-a", Instant.now()));
+        assertThat(directory.carer("carer-a").orElseThrow().smsOptedOut()).isTrue();
+        assertThat(directory.carer("carer-a").orElseThrow().channels()).containsExactly(Channel.SMS);
+
+        projection.on(new CarerOptedInToSms("f-1", "s-1", "carer-a", Instant.now()));
+        assertThat(directory.carer("carer-a").orElseThrow().smsOptedOut()).isFalse();
+    }
+
+    @Test
+    void restrictionsAreKeptPerChildAndLifted() {
+        history();
+
+        projection.on(new CarerRestricted("c-1", "f-1", "s-1", "carer-a", "court order", "dsl", Instant.now()));
+        projection.on(new CarerRestricted("c-1", "f-1", "s-1", "carer-a", "court order", "dsl", Instant.now()));
+
+        assertThat(directory.isRestrictedFromAll("carer-a", Set.of("c-1"))).isTrue();
+        assertThat(directory.isRestrictedFromAll("carer-a", Set.of("c-1", "c-2"))).isFalse();
+        assertThat(directory.isRestrictedFromAll("carer-a", Set.of())).isFalse();
+        assertThat(directory.isRestrictedFromAll("carer-b", Set.of("c-1"))).isFalse();
+
+        projection.on(new CarerRestrictionLifted("c-1", "f-1", "s-1", "carer-a", "order ended", "dsl", Instant.now()));
+        assertThat(directory.isRestrictedFromAll("carer-a", Set.of("c-1"))).isFalse();
+    }
+
+    @Test
+    void withdrawnUpdateIsRemembered() {
+        UpdateWithdrawn withdrawn = new UpdateWithdrawn("u-1", "s-1", "c-1", List.of("f-1"), "error", "staff-1",
+                Instant.now());
+
+        projection.on(withdrawn);
+        projection.on(withdrawn);
+
+        assertThat(directory.isWithdrawn("u-1")).isTrue();
+        assertThat(directory.isWithdrawn("u-2")).isFalse();
     }
 
     @Test

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -17,9 +21,13 @@ class TemplatesTest {
 
     final Templates templates = new Templates();
 
+    /** A nursery in Warsaw, so that times shown in its zone differ from UTC. */
+    static final About ABOUT_ZOFIA = new About("Acorn Nursery", ZoneId.of("Europe/Warsaw"), "Zofia", "Jane Smith",
+            Map.of("updateId", "u-1"));
+    static final Instant MONDAY_10_UTC = Instant.parse("2026-12-07T10:00:00Z");
+
     RenderedMessage render(Language language, String text) {
-        return templates.observation(language, "Acorn Nursery", "Zofia", "Jane Smith", "Anna Kowalska", text,
-                Map.of("updateId", "u-1"));
+        return templates.observation(language, ABOUT_ZOFIA, "Anna Kowalska", text);
     }
 
     @Test
@@ -93,10 +101,148 @@ class TemplatesTest {
 
     @Test
     void unknownAuthorIsTheNurseryTeam() {
-        RenderedMessage message = templates.observation(Language.ENGLISH, "Acorn Nursery", "Zofia", null, "Anna",
-                "text", Map.of());
+        RenderedMessage message = templates.observation(Language.ENGLISH,
+                new About("Acorn Nursery", ZoneId.of("Europe/London"), "Zofia", null, Map.of()), "Anna", "text");
 
         assertThat(message.smsBody()).contains("the nursery team");
+    }
+
+    @Test
+    void meetingBookedShowsTheTimeInTheNurserysZoneAndWhere() {
+        RenderedMessage message = templates.meetingBooked(Language.ENGLISH, ABOUT_ZOFIA, "Anna Kowalska",
+                MONDAY_10_UTC, 30, "Room 2", "Settling in");
+
+        assertThat(message.smsBody()).isEqualTo("Acorn Nursery: Jane Smith, Zofia's key person, has booked a meeting "
+                + "with you on Monday 7 December, 11:00 (30 min) at Room 2. Reply to this message to answer.");
+        assertThat(message.emailSubject()).isEqualTo("Acorn Nursery: a meeting about Zofia on Monday 7 December, 11:00");
+        assertThat(message.emailBody()).startsWith("Dear Anna Kowalska,").contains("Where: Room 2")
+                .contains("About: Settling in");
+        assertThat(message.pushTitle()).isEqualTo("Zofia: a meeting on Monday 7 December, 11:00");
+        assertThat(message.pushBody()).isEqualTo("Jane Smith: Monday 7 December, 11:00, Room 2. About: Settling in");
+    }
+
+    @Test
+    void meetingBookedInPolishAndUrdu() {
+        RenderedMessage polish = templates.meetingBooked(Language.POLISH, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30,
+                "Sala 2", null);
+        RenderedMessage urdu = templates.meetingBooked(Language.URDU, ABOUT_ZOFIA, "Imran", MONDAY_10_UTC, 30,
+                "Room 2", null);
+
+        assertThat(polish.smsBody()).isEqualTo("Acorn Nursery: umówiono spotkanie w sprawie dziecka Zofia z osobą "
+                + "kluczową (Jane Smith). Termin: poniedziałek, 7 grudnia, 11:00 (30 min), miejsce: Sala 2. "
+                + "Odpowiedz na tę wiadomość, aby odpisać.");
+        assertThat(polish.emailBody()).doesNotContain("Temat:");
+        assertThat(urdu.smsBody()).contains("ملاقات طے کی ہے").contains("دسمبر").contains("11:00")
+                .contains("Room 2").contains("Zofia").contains("Jane Smith");
+    }
+
+    @Test
+    void meetingWithoutAPlaceIsAtTheNursery() {
+        RenderedMessage message = templates.meetingBooked(Language.ENGLISH, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30,
+                null, null);
+
+        assertThat(message.smsBody()).contains("(30 min) at Acorn Nursery.");
+        assertThat(message.pushBody()).isEqualTo("Jane Smith: Monday 7 December, 11:00, Acorn Nursery.");
+    }
+
+    @Test
+    void meetingRescheduledGivesTheNewTimeAndTheOld() {
+        Instant tuesday = Instant.parse("2026-12-08T13:30:00Z");
+
+        RenderedMessage english = templates.meetingRescheduled(Language.ENGLISH, ABOUT_ZOFIA, "Anna", tuesday, 45,
+                MONDAY_10_UTC);
+        RenderedMessage polish = templates.meetingRescheduled(Language.POLISH, ABOUT_ZOFIA, "Anna", tuesday, 45,
+                MONDAY_10_UTC);
+        RenderedMessage urdu = templates.meetingRescheduled(Language.URDU, ABOUT_ZOFIA, "Anna", tuesday, 45,
+                MONDAY_10_UTC);
+
+        assertThat(english.smsBody()).isEqualTo("Acorn Nursery: your meeting with Jane Smith about Zofia has moved. "
+                + "New time: Tuesday 8 December, 14:30 (45 min); it was Monday 7 December, 11:00. "
+                + "Reply to this message to answer.");
+        assertThat(polish.smsBody()).contains("Nowy termin: wtorek, 8 grudnia, 14:30 (45 min)")
+                .contains("poprzednio: poniedziałek, 7 grudnia, 11:00");
+        assertThat(urdu.smsBody()).contains("نیا وقت").contains("14:30").contains("11:00");
+    }
+
+    @Test
+    void meetingCancelledGivesTheReason() {
+        RenderedMessage english = templates.meetingCancelled(Language.ENGLISH, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC,
+                "Jane is unwell");
+        RenderedMessage polish = templates.meetingCancelled(Language.POLISH, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC,
+                "choroba");
+        RenderedMessage urdu = templates.meetingCancelled(Language.URDU, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, null);
+
+        assertThat(english.smsBody()).isEqualTo("Acorn Nursery: your meeting with Jane Smith about Zofia on Monday "
+                + "7 December, 11:00 is cancelled. Reason: Jane is unwell. Reply to this message to answer.");
+        assertThat(english.pushTitle()).isEqualTo("Zofia: meeting cancelled");
+        assertThat(polish.smsBody()).contains("zostało odwołane. Powód: choroba.");
+        assertThat(urdu.smsBody()).contains("منسوخ").contains("کوئی وجہ نہیں بتائی گئی");
+    }
+
+    @Test
+    void feedbackQuotesTheKeyPerson() {
+        RenderedMessage english = templates.feedback(Language.ENGLISH, ABOUT_ZOFIA, "Anna", "Lovely painting!");
+        RenderedMessage polish = templates.feedback(Language.POLISH, ABOUT_ZOFIA, "Anna", "Piękny obraz!");
+        RenderedMessage urdu = templates.feedback(Language.URDU, ABOUT_ZOFIA, "Anna", "text");
+
+        assertThat(english.smsBody()).isEqualTo("Acorn Nursery: Jane Smith, Zofia's key person, has feedback for you: "
+                + "\"Lovely painting!\" Reply to this message to answer.");
+        assertThat(english.pushTitle()).isEqualTo("Zofia: feedback from Jane Smith");
+        assertThat(polish.smsBody()).contains("przesyła informację zwrotną: „Piękny obraz!”");
+        assertThat(urdu.emailSubject()).isEqualTo("Acorn Nursery: Zofia کے بارے میں رائے");
+    }
+
+    @Test
+    void announcementHasTitleTextAndTheEventsDate() {
+        About nursery = new About("Acorn Nursery", ZoneId.of("Europe/London"), "", "Mary Jones", Map.of());
+
+        RenderedMessage english = templates.announcement(Language.ENGLISH, nursery, "Anna", "Nativity play",
+                "Costumes by Friday.", LocalDate.of(2026, 12, 18));
+        RenderedMessage polish = templates.announcement(Language.POLISH, nursery, "Anna", "Jasełka",
+                "Stroje do piątku.", LocalDate.of(2026, 12, 18));
+        RenderedMessage urdu = templates.announcement(Language.URDU, nursery, "Anna", "Play", "Costumes.",
+                LocalDate.of(2026, 12, 18));
+
+        assertThat(english.smsBody()).isEqualTo("Acorn Nursery: Nativity play – Costumes by Friday. "
+                + "Date: Friday 18 December 2026.");
+        assertThat(english.emailSubject()).isEqualTo("Acorn Nursery: Nativity play");
+        assertThat(english.emailBody()).contains("Mary Jones at Acorn Nursery has an announcement for you:");
+        assertThat(english.pushTitle()).isEqualTo("Acorn Nursery: Nativity play");
+        assertThat(polish.smsBody()).isEqualTo("Acorn Nursery: Jasełka – Stroje do piątku. "
+                + "Data: piątek, 18 grudnia 2026.");
+        assertThat(urdu.smsBody()).contains("تاریخ:").contains("دسمبر").contains("2026");
+    }
+
+    @Test
+    void announcementWithoutADateSaysNothingOfOne() {
+        About nursery = new About("Acorn Nursery", ZoneId.of("Europe/London"), "", null, Map.of());
+
+        RenderedMessage message = templates.announcement(Language.ENGLISH, nursery, "Anna", "Closed", "Snow.", null);
+
+        assertThat(message.smsBody()).isEqualTo("Acorn Nursery: Closed – Snow.");
+        assertThat(message.pushBody()).isEqualTo("Snow.");
+        assertThat(message.emailBody()).contains("Snow.\n\nSign in").doesNotContain("\n\n\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void everyKindOfUpdateFillsEveryPlaceholderInEveryLanguage(Language language) {
+        List<RenderedMessage> messages = List.of(
+                templates.observation(language, ABOUT_ZOFIA, "Anna", "text"),
+                templates.meetingBooked(language, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30, "Room 2", "Settling in"),
+                templates.meetingRescheduled(language, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30, MONDAY_10_UTC),
+                templates.meetingCancelled(language, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, "unwell"),
+                templates.feedback(language, ABOUT_ZOFIA, "Anna", "text"),
+                templates.announcement(language, ABOUT_ZOFIA, "Anna", "Title", "text", LocalDate.of(2026, 12, 18)));
+
+        for (RenderedMessage message : messages) {
+            assertThat(message.language()).isEqualTo(language);
+            for (String part : new String[] {message.smsBody(), message.emailSubject(), message.emailBody(),
+                    message.pushTitle(), message.pushBody()}) {
+                assertThat(part).isNotBlank().doesNotContain("{").doesNotContain("}").doesNotContain("null");
+            }
+            assertThat(message.smsBody()).contains("Acorn Nursery");
+        }
     }
 
     private static Properties bundle(String path) throws IOException {

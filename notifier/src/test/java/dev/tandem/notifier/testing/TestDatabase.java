@@ -46,6 +46,6 @@ public final class TestDatabase {
     public static void clearNotifierTables() {
         JdbcClient.create(dataSource()).sql("""
                 TRUNCATE notifier_setting, notifier_staff, notifier_child, notifier_carer, notifier_device,
-                         notifier_delivery""").update();
+                         notifier_delivery, notifier_restriction, notifier_withdrawn, notifier_deferred""").update();
     }
 }

@@ -1,0 +1,138 @@
+package dev.tandem.notifier.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.api.common.Language;
+import dev.tandem.notifier.template.RenderedMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The notifications held back by quiet hours ({@code notifier_deferred}). Every call runs in the
+ * caller's transaction: a deferral commits with the event that caused it, and a row leaves the table
+ * in the transaction that publishes what became of it.
+ */
+@Component
+public class DeferredNotifications {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    public DeferredNotifications(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Holds the message back; a redelivered event finds it held back already and changes nothing. */
+    void defer(Update update, String carerId, RenderedMessage message, Instant dueAt, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO notifier_deferred (update_id, occasion, carer_id, child_id, family_id, setting_id,
+                                                       child_ids, due_at, deferred_at, language, sms_body,
+                                                       email_subject, email_body, push_title, push_body, push_data)
+                        VALUES (:update, :occasion, :carer, :child, :family, :setting, :children, :due, :now,
+                                :language, :sms, :subject, :email, :title, :push, :data)
+                        ON CONFLICT DO NOTHING""")
+                .param("update", update.updateId())
+                .param("occasion", update.occasion())
+                .param("carer", carerId)
+                .param("child", update.childId())
+                .param("family", update.familyId())
+                .param("setting", update.settingId())
+                .param("children", String.join(",", update.childIds()))
+                .param("due", utc(dueAt))
+                .param("now", utc(now))
+                .param("language", message.language().tag())
+                .param("sms", message.smsBody())
+                .param("subject", message.emailSubject())
+                .param("email", message.emailBody())
+                .param("title", message.pushTitle())
+                .param("push", message.pushBody())
+                .param("data", json(message.data()))
+                .update();
+    }
+
+    /**
+     * The earliest notification due by {@code now}, locked until the caller's transaction ends; a row
+     * another poller holds is passed over, so two pollers never send the same one.
+     */
+    Optional<Deferred> nextDue(Instant now) {
+        return jdbc.sql("""
+                        SELECT * FROM notifier_deferred WHERE due_at <= ?
+                        ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .param(utc(now))
+                .query((rs, row) -> deferred(rs))
+                .optional();
+    }
+
+    void remove(Deferred deferred) {
+        jdbc.sql("DELETE FROM notifier_deferred WHERE update_id = ? AND occasion = ? AND carer_id = ?")
+                .params(deferred.update().updateId(), deferred.update().occasion(), deferred.carerId())
+                .update();
+    }
+
+    void postpone(Deferred deferred, Instant dueAt) {
+        jdbc.sql("UPDATE notifier_deferred SET due_at = ? WHERE update_id = ? AND occasion = ? AND carer_id = ?")
+                .params(utc(dueAt), deferred.update().updateId(), deferred.update().occasion(), deferred.carerId())
+                .update();
+    }
+
+    /** Takes out everything still held back for an update, whatever the occasion. */
+    List<Deferred> removeAll(String updateId) {
+        return jdbc.sql("DELETE FROM notifier_deferred WHERE update_id = ? RETURNING *")
+                .param(updateId)
+                .query((rs, row) -> deferred(rs))
+                .list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT count(*) FROM notifier_deferred").query(Long.class).single();
+    }
+
+    private static Deferred deferred(ResultSet rs) throws SQLException {
+        Update update = new Update(rs.getString("update_id"), rs.getString("occasion"), rs.getString("child_id"),
+                rs.getString("family_id"), rs.getString("setting_id"),
+                Arrays.stream(rs.getString("child_ids").split(","))
+                        .filter(id -> !id.isBlank())
+                        .collect(Collectors.toSet()),
+                false);
+        RenderedMessage message = new RenderedMessage(
+                Language.fromTag(rs.getString("language")).orElse(Language.ENGLISH),
+                rs.getString("sms_body"), rs.getString("email_subject"), rs.getString("email_body"),
+                rs.getString("push_title"), rs.getString("push_body"), data(rs.getString("push_data")));
+        return new Deferred(update, rs.getString("carer_id"),
+                rs.getObject("due_at", OffsetDateTime.class).toInstant(), message);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String json(Map<String, String> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("push data of ids cannot fail to serialise", e);
+        }
+    }
+
+    private static Map<String, String> data(String json) {
+        try {
+            return JSON.readValue(json, DATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("notifier_deferred.push_data is not the JSON this class wrote", e);
+        }
+    }
+}

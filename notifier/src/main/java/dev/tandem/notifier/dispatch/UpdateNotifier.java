@@ -1,0 +1,151 @@
+package dev.tandem.notifier.dispatch;
+
+import dev.tandem.api.announcement.AnnouncementBroadcast;
+import dev.tandem.api.common.Language;
+import dev.tandem.api.feedback.FeedbackGiven;
+import dev.tandem.api.meeting.MeetingBooked;
+import dev.tandem.api.meeting.MeetingCancelled;
+import dev.tandem.api.meeting.MeetingRescheduled;
+import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.api.update.UpdateWithdrawn;
+import dev.tandem.notifier.NotifierProcessing;
+import dev.tandem.notifier.directory.Carer;
+import dev.tandem.notifier.directory.Child;
+import dev.tandem.notifier.directory.Directory;
+import dev.tandem.notifier.directory.Setting;
+import dev.tandem.notifier.template.About;
+import dev.tandem.notifier.template.RenderedMessage;
+import dev.tandem.notifier.template.Templates;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells families about what is shared with them: each kind of update picks its template, the
+ * {@link Dispatcher} does the rest. Not on replay: rebuilding the directory must never message a
+ * family again about something they were told about long ago.
+ */
+@Component
+@ProcessingGroup(NotifierProcessing.GROUP)
+public class UpdateNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(UpdateNotifier.class);
+
+    /** One kind of update written for one carer, given what every message about it says. */
+    @FunctionalInterface
+    private interface Writer {
+        RenderedMessage write(Language language, About about, Carer carer);
+    }
+
+    private final Directory directory;
+    private final Dispatcher dispatcher;
+    private final Templates templates;
+
+    public UpdateNotifier(Directory directory, Dispatcher dispatcher, Templates templates) {
+        this.directory = directory;
+        this.dispatcher = dispatcher;
+        this.templates = templates;
+    }
+
+    @EventHandler
+    @DisallowReplay
+    public void on(ObservationShared event) {
+        aboutChild("OBSERVATION", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
+                event.authorId(), (language, about, carer) ->
+                        templates.observation(language, about, carer.name(), event.text()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    public void on(MeetingBooked event) {
+        aboutChild("MEETING", event.meetingId(), "", event.childId(), event.familyId(), event.settingId(),
+                event.keyPersonId(), (language, about, carer) -> templates.meetingBooked(language, about,
+                        carer.name(), event.startsAt(), event.durationMinutes(), event.location(), event.purpose()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    public void on(MeetingRescheduled event) {
+        aboutChild("MEETING", event.meetingId(), "rescheduled " + event.rescheduledAt(), event.childId(),
+                event.familyId(), event.settingId(), event.keyPersonId(), (language, about, carer) ->
+                        templates.meetingRescheduled(language, about, carer.name(), event.startsAt(),
+                                event.durationMinutes(), event.previousStartsAt()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    public void on(MeetingCancelled event) {
+        aboutChild("MEETING", event.meetingId(), "cancelled", event.childId(), event.familyId(), event.settingId(),
+                event.keyPersonId(), (language, about, carer) ->
+                        templates.meetingCancelled(language, about, carer.name(), event.startsAt(), event.reason()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    public void on(FeedbackGiven event) {
+        aboutChild("FEEDBACK", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
+                event.authorId(), (language, about, carer) ->
+                        templates.feedback(language, about, carer.name(), event.text()));
+    }
+
+    /** Each recipient family once (the event lists each once), through the children it reaches them by. */
+    @EventHandler
+    @DisallowReplay
+    public void on(AnnouncementBroadcast event) {
+        About about = about(event.settingId(), "", event.authorId(),
+                data("ANNOUNCEMENT", event.updateId(), null));
+        for (AnnouncementBroadcast.Recipient recipient : event.recipients()) {
+            Update update = new Update(event.updateId(), "", null, recipient.familyId(), event.settingId(),
+                    recipient.childIds() == null ? Set.of() : recipient.childIds(), event.urgent());
+            dispatcher.notifyFamily(update, (language, carer) -> templates.announcement(language, about, carer.name(),
+                    event.title(), event.text(), event.eventDate()));
+        }
+    }
+
+    /** What is still held back for a withdrawn update is dropped; {@link Dispatcher} sends nothing new for it. */
+    @EventHandler
+    @DisallowReplay
+    public void on(UpdateWithdrawn event) {
+        dispatcher.dropDeferred(event.updateId());
+    }
+
+    private void aboutChild(String type, String updateId, String occasion, String childId, String familyId,
+                            String settingId, String authorId, Writer writer) {
+        Optional<Child> child = directory.child(childId);
+        if (child.isEmpty()) {
+            // the directory follows the same ordered stream, so this means the child was never registered
+            log.warn("Update {} is about unknown child {}; nobody to tell", updateId, childId);
+            return;
+        }
+        About about = about(settingId, child.get().firstName(), authorId, data(type, updateId, childId));
+        Update update = new Update(updateId, occasion, childId, familyId, settingId, Set.of(childId), false);
+        dispatcher.notifyFamily(update, (language, carer) -> writer.write(language, about, carer));
+    }
+
+    private About about(String settingId, String childName, String authorId, Map<String, String> data) {
+        Optional<Setting> setting = directory.setting(settingId);
+        String author = authorId == null ? null : directory.staffName(authorId).orElse(null);
+        ZoneId zone = setting.map(Setting::timeZone).orElse(ZoneOffset.UTC);
+        return new About(setting.map(Setting::name).orElse("Tandem"), zone, childName, author, data);
+    }
+
+    /** Lets the app open the right entry; ids only. */
+    private static Map<String, String> data(String type, String updateId, String childId) {
+        Map<String, String> data = new HashMap<>();
+        data.put("type", type);
+        data.put("updateId", updateId);
+        if (childId != null) {
+            data.put("childId", childId);
+        }
+        return data;
+    }
+}
