@@ -17,6 +17,7 @@ import dev.tandem.notifier.push.PushSender;
 import dev.tandem.notifier.sms.SmsSender;
 import dev.tandem.notifier.sms.TwilioClients;
 import dev.tandem.notifier.sms.TwilioProperties;
+import dev.tandem.notifier.template.About;
 import dev.tandem.notifier.template.RenderedMessage;
 import dev.tandem.notifier.template.Templates;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -75,8 +77,9 @@ class OutboxTest {
         http = WebTestClient.bindToController(new OutboxController(new Outbox(twilio, fcm, mail, sentMessages))).build();
 
         Templates templates = new Templates();
-        RenderedMessage polish = templates.observation(Language.POLISH, "Little Acorns", "Zofia", "Kira Key",
-                "Anna Nowak", "Zofia zbudowała wieżę.", Map.of("updateId", "update-1"));
+        RenderedMessage polish = templates.observation(Language.POLISH,
+                new About("Little Acorns", ZoneOffset.UTC, "Zofia", "Kira Key", Map.of("updateId", "update-1")),
+                "Anna Nowak", "Zofia zbudowała wieżę.");
 
         TwilioProperties twilioProperties = new TwilioProperties(SandboxEnvironmentPostProcessor.ACCOUNT_SID,
                 SandboxEnvironmentPostProcessor.AUTH_TOKEN, SandboxEnvironmentPostProcessor.FROM_NUMBER,
@@ -92,8 +95,9 @@ class OutboxTest {
         firebase = FirebaseApps.create(new FirebaseProperties(credentials.toString(),
                 URI.create("http://127.0.0.1:" + fcm.port())));
         SendResult push = new PushSender(FirebaseMessaging.getInstance(firebase)).send(ANNA,
-                templates.observation(Language.URDU, "Little Acorns", "Zofia", "Kira Key", "Anna Nowak", "text",
-                        Map.of()));
+                templates.observation(Language.URDU,
+                        new About("Little Acorns", ZoneOffset.UTC, "Zofia", "Kira Key", Map.of()), "Anna Nowak",
+                        "text"));
         assertThat(push.accepted()).as(push.toString()).isTrue();
         pushName = push.providerId();
 

@@ -3,10 +3,8 @@ package dev.tandem.notifier.template;
 import dev.tandem.api.common.Language;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -39,12 +37,6 @@ public class Templates {
 
     public RenderedMessage observation(Language language, About about, String carerName, String text) {
         return render("observation", language, about, carerName, text);
-    }
-
-    /** An observation told without an {@link About} at hand (observations show no dates, so no zone is needed). */
-    public RenderedMessage observation(Language language, String nursery, String childName, String authorName,
-                                       String carerName, String text, Map<String, String> data) {
-        return observation(language, new About(nursery, ZoneOffset.UTC, childName, authorName, data), carerName, text);
     }
 
     public RenderedMessage meetingBooked(Language language, About about, String carerName, Instant startsAt,
