@@ -39,7 +39,7 @@ public final class Permissions {
         }
     }
 
-    private boolean isManagerOf(Actor actor, String settingId) {
+    public boolean isManagerOf(Actor actor, String settingId) {
         return actor.is(Role.MANAGER) && directory.staff(actor.id())
                 .filter(staff -> staff.settingId().equals(settingId) && staff.is(Role.MANAGER))
                 .isPresent();
