@@ -13,11 +13,13 @@ CREATE TABLE lookup_meeting (
 );
 CREATE INDEX lookup_meeting_key_person ON lookup_meeting (key_person_id, starts_at);
 
--- Every update, with the families it went to, so that feedback can answer one of them.
+-- Every update, with the families it went to, so that feedback can answer one of them. A carer's SMS
+-- is not threaded to a withdrawn update (it becomes a message to the key person instead).
 CREATE TABLE lookup_update (
     update_id  VARCHAR(64) NOT NULL PRIMARY KEY,
     setting_id VARCHAR(64) NOT NULL,
-    child_id   VARCHAR(64)
+    child_id   VARCHAR(64),
+    withdrawn  BOOLEAN     NOT NULL DEFAULT false
 );
 
 CREATE TABLE lookup_update_family (

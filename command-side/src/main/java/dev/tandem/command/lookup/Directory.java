@@ -35,7 +35,7 @@ public interface Directory {
     /** Whether the carer is barred from everything about the child. */
     boolean isRestricted(String childId, String carerId);
 
-    /** The update most recently sent to this carer by SMS within the window, if any. */
+    /** The update most recently sent to this carer by SMS within the window and not withdrawn, if any. */
     Optional<String> latestUpdateSentBySms(String carerId, Instant now, Duration window);
 
     /** The children of a room (or of a whole setting), for an announcement's recipients. */

@@ -144,9 +144,10 @@ class DirectoryProjection {
         jdbc.sql("UPDATE lookup_meeting SET status = 'CANCELLED' WHERE meeting_id = ?").param(event.meetingId()).update();
     }
 
-    /** A withdrawn meeting frees its hour; any other update has no meeting row and nothing changes. */
+    /** A withdrawn meeting frees its hour (other updates have no meeting row); no SMS reply threads to it. */
     @EventHandler
     void on(UpdateWithdrawn event) {
+        jdbc.sql("UPDATE lookup_update SET withdrawn = true WHERE update_id = ?").param(event.updateId()).update();
         jdbc.sql("UPDATE lookup_meeting SET status = 'WITHDRAWN' WHERE meeting_id = ?").param(event.updateId()).update();
     }
 

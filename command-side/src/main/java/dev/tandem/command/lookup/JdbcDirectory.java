@@ -136,8 +136,10 @@ public class JdbcDirectory implements Directory {
     @Override
     public Optional<String> latestUpdateSentBySms(String carerId, Instant now, Duration window) {
         return jdbc.sql("""
-                        SELECT update_id FROM lookup_sms_sent
-                        WHERE carer_id = ? AND sent_at >= ? ORDER BY sent_at DESC LIMIT 1""")
+                        SELECT update_id FROM lookup_sms_sent sent
+                        WHERE carer_id = ? AND sent_at >= ?
+                          AND NOT EXISTS (SELECT 1 FROM lookup_update u WHERE u.update_id = sent.update_id AND u.withdrawn)
+                        ORDER BY sent_at DESC LIMIT 1""")
                 .param(carerId)
                 .param(Timestamp.from(now.minus(window)))
                 .query(String.class).optional();

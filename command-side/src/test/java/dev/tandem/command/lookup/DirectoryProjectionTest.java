@@ -9,6 +9,7 @@ import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.common.Role;
+import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
 import dev.tandem.api.meeting.MeetingRescheduled;
@@ -64,8 +65,9 @@ class DirectoryProjectionTest {
 
     @BeforeEach
     void emptyLookups() {
-        jdbc.sql("TRUNCATE lookup_staff, lookup_child, lookup_meeting, lookup_update, lookup_update_family, lookup_reply")
-                .update();
+        jdbc.sql("""
+                TRUNCATE lookup_staff, lookup_child, lookup_meeting, lookup_update, lookup_update_family, lookup_reply,
+                         lookup_sms_sent""").update();
         projection.on(new StaffMemberRegistered("setting-1", "kp-1", "Kim", "kim@example.org", Set.of(Role.KEY_PERSON),
                 "manager-1"));
     }
@@ -135,6 +137,25 @@ class DirectoryProjectionTest {
         assertThat(directory.update("no-such-update")).isEmpty();
         assertThat(directory.familyOfReply("reply-1")).contains("family-1");
         assertThat(directory.familyOfReply("no-such-reply")).isEmpty();
+    }
+
+    @Test
+    void aCarersSmsIsNotThreadedToAWithdrawnUpdate() {
+        SmsThreadProjection smsThreads = new SmsThreadProjection(jdbc);
+        for (String updateId : List.of("update-1", "update-2")) {
+            projection.on(new ObservationShared(updateId, "child-1", "family-1", "setting-1", "kp-1", "Painted.",
+                    Set.of(EyfsArea.EXPRESSIVE_ARTS_AND_DESIGN), null, NOW));
+        }
+        smsThreads.on(new NotificationSent("n-1", "update-1", "child-1", "family-1", "carer-1", Channel.SMS, "en",
+                "+447700900123", "SM1", NOW.minusSeconds(120)));
+        smsThreads.on(new NotificationSent("n-2", "update-2", "child-1", "family-1", "carer-1", Channel.SMS, "en",
+                "+447700900123", "SM2", NOW.minusSeconds(60)));
+        assertThat(directory.latestUpdateSentBySms("carer-1", NOW, Duration.ofDays(14))).contains("update-2");
+
+        projection.on(new UpdateWithdrawn("update-2", "setting-1", "child-1", List.of("family-1"), "Wrong child.",
+                "kp-1", NOW));
+
+        assertThat(directory.latestUpdateSentBySms("carer-1", NOW, Duration.ofDays(14))).contains("update-1");
     }
 
     @Test

@@ -27,6 +27,7 @@ import dev.tandem.command.update.UpdateWorld;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,6 +262,14 @@ class MeetingTest {
                         Set.of(EyfsArea.EXPRESSIVE_ARTS_AND_DESIGN), null, NOW))
                 .when(new CancelMeeting("meeting-1", "Unwell", KEY_PERSON))
                 .expectException(refused(NOT_FOUND, "unknown-meeting"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnknownMeetingIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new CancelMeeting("no-such-meeting", "Unwell", KEY_PERSON))
+                .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }
 }

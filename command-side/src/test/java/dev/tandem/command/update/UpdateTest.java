@@ -28,6 +28,7 @@ import dev.tandem.api.update.WithdrawUpdate;
 import dev.tandem.command.lookup.InMemoryDirectory;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -319,6 +320,14 @@ class UpdateTest {
         fixture.given(shared(), withdrawn())
                 .when(new WithdrawUpdate("update-1", "Again.", KEY_PERSON))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnknownUpdateIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new AcknowledgeUpdate("no-such-update", CARER))
+                .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }
 }
