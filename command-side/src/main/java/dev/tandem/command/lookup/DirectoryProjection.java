@@ -1,5 +1,6 @@
 package dev.tandem.command.lookup;
 
+import dev.tandem.api.announcement.AnnouncementBroadcast;
 import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
@@ -7,9 +8,21 @@ import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.FamilyRegistered;
+import dev.tandem.api.feedback.FeedbackGiven;
+import dev.tandem.api.meeting.MeetingBooked;
+import dev.tandem.api.meeting.MeetingCancelled;
+import dev.tandem.api.meeting.MeetingRescheduled;
+import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.setting.RoomOpened;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
+import dev.tandem.api.update.UpdateWithdrawn;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -99,5 +112,72 @@ class DirectoryProjection {
     void on(CarerRestrictionLifted event) {
         jdbc.sql("DELETE FROM lookup_restriction WHERE child_id = ? AND carer_id = ?")
                 .param(event.childId()).param(event.carerId()).update();
+    }
+
+    @EventHandler
+    void on(ObservationShared event) {
+        rememberUpdate(event.updateId(), event.settingId(), event.childId(), List.of(event.familyId()));
+    }
+
+    @EventHandler
+    void on(FeedbackGiven event) {
+        rememberUpdate(event.updateId(), event.settingId(), event.childId(), List.of(event.familyId()));
+    }
+
+    @EventHandler
+    void on(AnnouncementBroadcast event) {
+        rememberUpdate(event.updateId(), event.settingId(), null,
+                event.recipients().stream().map(AnnouncementBroadcast.Recipient::familyId).toList());
+    }
+
+    @EventHandler
+    void on(MeetingBooked event) {
+        rememberUpdate(event.meetingId(), event.settingId(), event.childId(), List.of(event.familyId()));
+        jdbc.sql("""
+                        INSERT INTO lookup_meeting (meeting_id, key_person_id, starts_at, ends_at, status)
+                        VALUES (?, ?, ?, ?, 'BOOKED') ON CONFLICT DO NOTHING""")
+                .param(event.meetingId()).param(event.keyPersonId()).param(Timestamp.from(event.startsAt()))
+                .param(endOf(event.startsAt(), event.durationMinutes()))
+                .update();
+    }
+
+    @EventHandler
+    void on(MeetingRescheduled event) {
+        jdbc.sql("UPDATE lookup_meeting SET starts_at = ?, ends_at = ? WHERE meeting_id = ?")
+                .param(Timestamp.from(event.startsAt())).param(endOf(event.startsAt(), event.durationMinutes()))
+                .param(event.meetingId())
+                .update();
+    }
+
+    @EventHandler
+    void on(MeetingCancelled event) {
+        jdbc.sql("UPDATE lookup_meeting SET status = 'CANCELLED' WHERE meeting_id = ?").param(event.meetingId()).update();
+    }
+
+    /** A withdrawn meeting frees its hour (other updates have no meeting row); no SMS reply threads to it. */
+    @EventHandler
+    void on(UpdateWithdrawn event) {
+        jdbc.sql("UPDATE lookup_update SET withdrawn = true WHERE update_id = ?").param(event.updateId()).update();
+        jdbc.sql("UPDATE lookup_meeting SET status = 'WITHDRAWN' WHERE meeting_id = ?").param(event.updateId()).update();
+    }
+
+    /** Both a reply to an update and a message with no update (updateId null) can be answered. */
+    @EventHandler
+    void on(ParentReplied event) {
+        jdbc.sql("INSERT INTO lookup_reply (reply_id, family_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .param(event.replyId()).param(event.familyId()).update();
+    }
+
+    private void rememberUpdate(String updateId, String settingId, String childId, Collection<String> familyIds) {
+        jdbc.sql("INSERT INTO lookup_update (update_id, setting_id, child_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .param(updateId).param(settingId).param(childId).update();
+        for (String familyId : familyIds) {
+            jdbc.sql("INSERT INTO lookup_update_family (update_id, family_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .param(updateId).param(familyId).update();
+        }
+    }
+
+    private static Timestamp endOf(Instant startsAt, int durationMinutes) {
+        return Timestamp.from(startsAt.plus(Duration.ofMinutes(durationMinutes)));
     }
 }

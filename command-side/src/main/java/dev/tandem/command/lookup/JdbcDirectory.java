@@ -3,8 +3,12 @@ package dev.tandem.command.lookup;
 import dev.tandem.api.common.Role;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +18,8 @@ import org.springframework.stereotype.Component;
 /** The {@link Directory} in PostgreSQL, kept by {@link DirectoryProjection} and {@link SmsThreadProjection}. */
 @Component
 public class JdbcDirectory implements Directory {
+
+    private static final String CHILD_COLUMNS = "child_id, setting_id, family_id, room_id, key_person_id, date_of_birth";
 
     private final JdbcClient jdbc;
 
@@ -71,24 +77,60 @@ public class JdbcDirectory implements Directory {
 
     @Override
     public Optional<ChildEntry> child(String childId) {
-        return jdbc.sql("""
-                        SELECT child_id, setting_id, family_id, room_id, key_person_id, date_of_birth
-                        FROM lookup_child WHERE child_id = ?""")
-                .param(childId)
-                .query((rs, n) -> new ChildEntry(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class)))
-                .optional();
+        return jdbc.sql("SELECT " + CHILD_COLUMNS + " FROM lookup_child WHERE child_id = ?")
+                .param(childId).query(JdbcDirectory::childEntry).optional();
     }
 
     @Override
     public Optional<ChildEntry> youngestChildOf(String familyId) {
+        return jdbc.sql("SELECT " + CHILD_COLUMNS
+                        + " FROM lookup_child WHERE family_id = ? ORDER BY date_of_birth DESC, child_id LIMIT 1")
+                .param(familyId).query(JdbcDirectory::childEntry).optional();
+    }
+
+    @Override
+    public List<ChildEntry> childrenInRoom(String roomId) {
+        return jdbc.sql("SELECT " + CHILD_COLUMNS + " FROM lookup_child WHERE room_id = ? ORDER BY child_id")
+                .param(roomId).query(JdbcDirectory::childEntry).list();
+    }
+
+    @Override
+    public List<ChildEntry> childrenInSetting(String settingId) {
+        return jdbc.sql("SELECT " + CHILD_COLUMNS + " FROM lookup_child WHERE setting_id = ? ORDER BY child_id")
+                .param(settingId).query(JdbcDirectory::childEntry).list();
+    }
+
+    @Override
+    public boolean hasOverlappingMeeting(String keyPersonId, Instant startsAt, Instant endsAt,
+                                         String excludedMeetingId) {
+        // Two bookings for the same key person could each find the hour free and both commit. Locking
+        // the key person's row first makes the second wait until the first's transaction (the command's,
+        // which also writes its lookup_meeting row) commits, and then see that meeting.
+        jdbc.sql("SELECT staff_id FROM lookup_staff WHERE staff_id = ? FOR UPDATE")
+                .param(keyPersonId).query(String.class).optional();
         return jdbc.sql("""
-                        SELECT child_id, setting_id, family_id, room_id, key_person_id, date_of_birth
-                        FROM lookup_child WHERE family_id = ? ORDER BY date_of_birth DESC, child_id LIMIT 1""")
-                .param(familyId)
-                .query((rs, n) -> new ChildEntry(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class)))
+                        SELECT count(*) FROM lookup_meeting
+                        WHERE key_person_id = ? AND status = 'BOOKED' AND starts_at < ? AND ends_at > ?
+                          AND meeting_id <> ?""")
+                .param(keyPersonId).param(Timestamp.from(endsAt)).param(Timestamp.from(startsAt))
+                .param(excludedMeetingId == null ? "" : excludedMeetingId)
+                .query(Long.class).single() > 0;
+    }
+
+    @Override
+    public Optional<UpdateEntry> update(String updateId) {
+        Set<String> familyIds = Set.copyOf(jdbc.sql("SELECT family_id FROM lookup_update_family WHERE update_id = ?")
+                .param(updateId).query(String.class).list());
+        return jdbc.sql("SELECT update_id, setting_id, child_id FROM lookup_update WHERE update_id = ?")
+                .param(updateId)
+                .query((rs, n) -> new UpdateEntry(rs.getString(1), rs.getString(2), rs.getString(3), familyIds))
                 .optional();
+    }
+
+    @Override
+    public Optional<String> familyOfReply(String replyId) {
+        return jdbc.sql("SELECT family_id FROM lookup_reply WHERE reply_id = ?").param(replyId)
+                .query(String.class).optional();
     }
 
     @Override
@@ -100,11 +142,18 @@ public class JdbcDirectory implements Directory {
     @Override
     public Optional<String> latestUpdateSentBySms(String carerId, Instant now, Duration window) {
         return jdbc.sql("""
-                        SELECT update_id FROM lookup_sms_sent
-                        WHERE carer_id = ? AND sent_at >= ? ORDER BY sent_at DESC LIMIT 1""")
+                        SELECT update_id FROM lookup_sms_sent sent
+                        WHERE carer_id = ? AND sent_at >= ?
+                          AND NOT EXISTS (SELECT 1 FROM lookup_update u WHERE u.update_id = sent.update_id AND u.withdrawn)
+                        ORDER BY sent_at DESC LIMIT 1""")
                 .param(carerId)
-                .param(java.sql.Timestamp.from(now.minus(window)))
+                .param(Timestamp.from(now.minus(window)))
                 .query(String.class).optional();
+    }
+
+    private static ChildEntry childEntry(ResultSet rs, int row) throws SQLException {
+        return new ChildEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getObject(6, LocalDate.class));
     }
 
     private static Set<Role> roles(String csv) {

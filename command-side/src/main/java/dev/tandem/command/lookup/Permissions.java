@@ -65,7 +65,7 @@ public final class Permissions {
                 .isPresent();
     }
 
-    private boolean isManagerOf(Actor actor, String settingId) {
+    public boolean isManagerOf(Actor actor, String settingId) {
         return holdsHere(actor, settingId, Role.MANAGER);
     }
 }

@@ -24,6 +24,9 @@ public class InMemoryDirectory implements Directory {
     private final List<SmsSent> smsSent = new ArrayList<>();
     private final Set<String> restrictions = new HashSet<>();
     private final Map<String, String> languages = new HashMap<>();
+    private final Map<String, Meeting> meetings = new HashMap<>();
+    private final Map<String, UpdateEntry> updates = new HashMap<>();
+    private final Map<String, String> replies = new HashMap<>();
 
     public InMemoryDirectory setting(String settingId) {
         settings.add(settingId);
@@ -70,6 +73,22 @@ public class InMemoryDirectory implements Directory {
 
     public InMemoryDirectory smsSent(String carerId, String updateId, Instant at) {
         smsSent.add(new SmsSent(carerId, updateId, at));
+        return this;
+    }
+
+    /** A BOOKED meeting of the key person from {@code startsAt} to {@code endsAt}. */
+    public InMemoryDirectory meeting(String meetingId, String keyPersonId, Instant startsAt, Instant endsAt) {
+        meetings.put(meetingId, new Meeting(keyPersonId, startsAt, endsAt));
+        return this;
+    }
+
+    public InMemoryDirectory update(UpdateEntry entry) {
+        updates.put(entry.updateId(), entry);
+        return this;
+    }
+
+    public InMemoryDirectory reply(String replyId, String familyId) {
+        replies.put(replyId, familyId);
         return this;
     }
 
@@ -130,6 +149,39 @@ public class InMemoryDirectory implements Directory {
                 .filter(sent -> sent.carerId().equals(carerId) && !sent.at().isBefore(now.minus(window)))
                 .max(Comparator.comparing(SmsSent::at))
                 .map(SmsSent::updateId);
+    }
+
+    @Override
+    public List<ChildEntry> childrenInRoom(String roomId) {
+        return children.values().stream().filter(child -> child.roomId().equals(roomId)).toList();
+    }
+
+    @Override
+    public List<ChildEntry> childrenInSetting(String settingId) {
+        return children.values().stream().filter(child -> child.settingId().equals(settingId)).toList();
+    }
+
+    @Override
+    public boolean hasOverlappingMeeting(String keyPersonId, Instant startsAt, Instant endsAt,
+                                         String excludedMeetingId) {
+        return meetings.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals(excludedMeetingId))
+                .map(Map.Entry::getValue)
+                .anyMatch(meeting -> meeting.keyPersonId().equals(keyPersonId)
+                        && meeting.startsAt().isBefore(endsAt) && meeting.endsAt().isAfter(startsAt));
+    }
+
+    @Override
+    public Optional<UpdateEntry> update(String updateId) {
+        return Optional.ofNullable(updates.get(updateId));
+    }
+
+    @Override
+    public Optional<String> familyOfReply(String replyId) {
+        return Optional.ofNullable(replies.get(replyId));
+    }
+
+    private record Meeting(String keyPersonId, Instant startsAt, Instant endsAt) {
     }
 
     private record SmsSent(String carerId, String updateId, Instant at) {
