@@ -48,21 +48,21 @@ class MeetingController {
 
     @PostMapping("/api/meetings/{meetingId}/reschedule")
     @PreAuthorize("hasAnyRole('KEY_PERSON', 'MANAGER')")
-    Mono<ResponseEntity<Void>> reschedule(@PathVariable String meetingId,
-                                          @Valid @RequestBody NewTime request,
-                                          @AuthenticationPrincipal Jwt jwt) {
+    Mono<ResponseEntity<Map<String, Object>>> reschedule(@PathVariable String meetingId,
+                                                         @Valid @RequestBody NewTime request,
+                                                         @AuthenticationPrincipal Jwt jwt) {
         return commands.send(new RescheduleMeeting(meetingId, request.startsAt(), request.durationMinutes(),
                         PlatformPrincipal.of(jwt).actor()))
-                .thenReturn(ResponseEntity.noContent().build());
+                .thenReturn(ResponseEntity.ok(Map.of("id", meetingId)));
     }
 
     @PostMapping("/api/meetings/{meetingId}/cancel")
     @PreAuthorize("hasAnyRole('KEY_PERSON', 'MANAGER')")
-    Mono<ResponseEntity<Void>> cancel(@PathVariable String meetingId,
-                                      @Valid @RequestBody Cancellation request,
-                                      @AuthenticationPrincipal Jwt jwt) {
+    Mono<ResponseEntity<Map<String, Object>>> cancel(@PathVariable String meetingId,
+                                                     @Valid @RequestBody Cancellation request,
+                                                     @AuthenticationPrincipal Jwt jwt) {
         return commands.send(new CancelMeeting(meetingId, request.reason().strip(), PlatformPrincipal.of(jwt).actor()))
-                .thenReturn(ResponseEntity.noContent().build());
+                .thenReturn(ResponseEntity.ok(Map.of("id", meetingId)));
     }
 
     record NewMeeting(@NotNull Instant startsAt,

@@ -53,11 +53,11 @@ class UpdateController {
 
     @PostMapping("/api/updates/{updateId}/withdrawal")
     @PreAuthorize("hasAnyRole('KEY_PERSON', 'MANAGER')")
-    Mono<ResponseEntity<Void>> withdraw(@PathVariable String updateId,
-                                        @Valid @RequestBody Withdrawal request,
-                                        @AuthenticationPrincipal Jwt jwt) {
+    Mono<ResponseEntity<Map<String, Object>>> withdraw(@PathVariable String updateId,
+                                                       @Valid @RequestBody Withdrawal request,
+                                                       @AuthenticationPrincipal Jwt jwt) {
         return commands.send(new WithdrawUpdate(updateId, request.reason().strip(), PlatformPrincipal.of(jwt).actor()))
-                .thenReturn(ResponseEntity.noContent().build());
+                .thenReturn(ResponseEntity.ok(Map.of("id", updateId)));
     }
 
     record NewReply(@NotBlank @Size(max = 2000) String text) {
