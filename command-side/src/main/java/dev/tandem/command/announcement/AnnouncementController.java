@@ -8,7 +8,8 @@ import dev.tandem.support.security.PlatformPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.LocalDate;
+import dev.tandem.support.validation.IsoDate;
+import dev.tandem.support.validation.Values;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -50,14 +51,14 @@ class AnnouncementController {
                                                                 NewAnnouncement request, Jwt jwt) {
         String updateId = Ids.next();
         return commands.send(new BroadcastAnnouncement(updateId, settingId, roomId, request.title().strip(),
-                        request.text().strip(), request.eventDate(), Boolean.TRUE.equals(request.urgent()),
+                        request.text().strip(), Values.date(request.eventDate()), Boolean.TRUE.equals(request.urgent()),
                         PlatformPrincipal.of(jwt).actor()))
                 .thenReturn(Created.at("/api/updates/" + updateId, updateId));
     }
 
     record NewAnnouncement(@NotBlank @Size(max = 120) String title,
                            @NotBlank @Size(max = 4000) String text,
-                           LocalDate eventDate,
+                           @IsoDate String eventDate,
                            Boolean urgent) {
     }
 }

@@ -9,9 +9,9 @@ import dev.tandem.support.security.PlatformPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Past;
+import dev.tandem.support.validation.IsoDate;
+import dev.tandem.support.validation.Values;
 import jakarta.validation.constraints.Size;
-import java.time.LocalDate;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,7 +40,7 @@ class ChildController {
                                                        @AuthenticationPrincipal Jwt jwt) {
         String childId = Ids.next();
         return commands.send(new RegisterChild(childId, settingId, request.familyId(), request.roomId(),
-                        request.keyPersonId(), request.name().strip(), request.dateOfBirth(),
+                        request.keyPersonId(), request.name().strip(), Values.date(request.dateOfBirth()),
                         PlatformPrincipal.of(jwt).actor()))
                 .thenReturn(Created.at("/api/children/" + childId, childId));
     }
@@ -68,7 +68,7 @@ class ChildController {
     }
 
     record NewChild(@NotBlank @Size(max = 120) String name,
-                    @NotNull @Past LocalDate dateOfBirth,
+                    @NotNull @IsoDate(past = true) String dateOfBirth,
                     @NotBlank @Size(max = 64) String familyId,
                     @NotBlank @Size(max = 64) String roomId,
                     @NotBlank @Size(max = 64) String keyPersonId) {

@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
+import dev.tandem.support.validation.Rfc3339Instant;
+import dev.tandem.support.validation.Values;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,7 +42,7 @@ class MeetingController {
                                                    @Valid @RequestBody NewMeeting request,
                                                    @AuthenticationPrincipal Jwt jwt) {
         String meetingId = Ids.next();
-        return commands.send(new BookMeeting(meetingId, childId, request.startsAt(), request.durationMinutes(),
+        return commands.send(new BookMeeting(meetingId, childId, Values.instant(request.startsAt()), request.durationMinutes(),
                         request.location().strip(), request.purpose().strip(), PlatformPrincipal.of(jwt).actor()))
                 .thenReturn(Created.at("/api/meetings/" + meetingId, meetingId));
     }
@@ -51,7 +52,7 @@ class MeetingController {
     Mono<ResponseEntity<Map<String, Object>>> reschedule(@PathVariable String meetingId,
                                                          @Valid @RequestBody NewTime request,
                                                          @AuthenticationPrincipal Jwt jwt) {
-        return commands.send(new RescheduleMeeting(meetingId, request.startsAt(), request.durationMinutes(),
+        return commands.send(new RescheduleMeeting(meetingId, Values.instant(request.startsAt()), request.durationMinutes(),
                         PlatformPrincipal.of(jwt).actor()))
                 .thenReturn(ResponseEntity.ok(Map.of("id", meetingId)));
     }
@@ -65,13 +66,13 @@ class MeetingController {
                 .thenReturn(ResponseEntity.ok(Map.of("id", meetingId)));
     }
 
-    record NewMeeting(@NotNull Instant startsAt,
+    record NewMeeting(@NotNull @Rfc3339Instant String startsAt,
                       @NotNull @Min(5) @Max(480) Integer durationMinutes,
                       @NotBlank @Size(max = 200) String location,
                       @NotBlank @Size(max = 1000) String purpose) {
     }
 
-    record NewTime(@NotNull Instant startsAt, @NotNull @Min(5) @Max(480) Integer durationMinutes) {
+    record NewTime(@NotNull @Rfc3339Instant String startsAt, @NotNull @Min(5) @Max(480) Integer durationMinutes) {
     }
 
     record Cancellation(@NotBlank @Size(max = 500) String reason) {
