@@ -36,9 +36,12 @@ public class DeferredNotifications {
         this.jdbc = jdbc;
     }
 
-    /** Holds the message back; a redelivered event finds it held back already and changes nothing. */
-    void defer(Update update, String carerId, RenderedMessage message, Instant dueAt, Instant now) {
-        jdbc.sql("""
+    /**
+     * Holds the message back; answers false when a redelivered event finds it held back already and so
+     * changes nothing.
+     */
+    boolean defer(Update update, String carerId, RenderedMessage message, Instant dueAt, Instant now) {
+        return jdbc.sql("""
                         INSERT INTO notifier_deferred (update_id, occasion, carer_id, child_id, family_id, setting_id,
                                                        child_ids, due_at, deferred_at, language, sms_body,
                                                        email_subject, email_body, push_title, push_body, push_data)
@@ -61,7 +64,7 @@ public class DeferredNotifications {
                 .param("title", message.pushTitle())
                 .param("push", message.pushBody())
                 .param("data", json(message.data()))
-                .update();
+                .update() == 1;
     }
 
     /**

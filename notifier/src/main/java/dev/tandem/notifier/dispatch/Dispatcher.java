@@ -3,6 +3,7 @@ package dev.tandem.notifier.dispatch;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
 import dev.tandem.api.delivery.NotificationFailed;
+import dev.tandem.api.delivery.NotificationHeldBack;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
 import dev.tandem.notifier.directory.Carer;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * that can reach them, falling back to the next when a provider fails. A carer restricted from the
  * children the update reaches them through is told nothing; one in their quiet hours is told when
  * they end (unless it is urgent); nothing is sent for a withdrawn update. Each outcome is published
- * as an event ({@link NotificationSent}, {@link NotificationFailed}, {@link NotificationSkipped}).
+ * as an event ({@link NotificationSent}, {@link NotificationFailed}, {@link NotificationSkipped}), and
+ * a notification held back as {@link NotificationHeldBack} so staff see it waiting.
  * Logs carry ids only.
  */
 @Component
@@ -37,6 +39,7 @@ public class Dispatcher {
     static final String RESTRICTED = "restricted from this child";
     static final String RESTRICTED_FROM_ALL = "restricted from every child it was sent for";
     static final String WITHDRAWN = "withdrawn";
+    static final String QUIET_HOURS = "quiet hours";
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -79,9 +82,7 @@ public class Dispatcher {
             Optional<Instant> quietUntil = update.urgent() || deliveries.hasAttempts(update, carer.id())
                     ? Optional.empty() : quietUntil(carer, setting, clock.instant());
             if (quietUntil.isPresent()) {
-                log.info("Update {} to carer {} held back by quiet hours until {}", update.updateId(), carer.id(),
-                        quietUntil.get());
-                deferred.defer(update, carer.id(), renderer.render(language, carer), quietUntil.get(), clock.instant());
+                holdBack(update, carer, language, renderer, quietUntil.get());
                 continue;
             }
             notifyCarer(update, carer, language, renderer);
@@ -114,13 +115,32 @@ public class Dispatcher {
         }
         Optional<Instant> quietUntil = quietUntil(carer.get(), directory.setting(update.settingId()), now);
         if (quietUntil.isPresent()) {
-            // the carer moved their quiet hours while it waited
+            // the carer moved their quiet hours while it waited: staff are told the new time
             deferred.postpone(held, quietUntil.get());
+            publishHeldBack(update, held.carerId(), language, quietUntil.get(), now);
             return;
         }
         deferred.remove(held);
         // written when it was held back, in the carer's language then
         notifyCarer(update, carer.get(), language, (anyLanguage, anyCarer) -> held.message());
+    }
+
+    /**
+     * Holds the notification back until the carer's quiet hours end and tells staff so, once: a
+     * redelivered event finds it held back already and publishes nothing again.
+     */
+    private void holdBack(Update update, Carer carer, Language language, Renderer renderer, Instant until) {
+        Instant now = clock.instant();
+        if (!deferred.defer(update, carer.id(), renderer.render(language, carer), until, now)) {
+            return;
+        }
+        log.info("Update {} to carer {} held back by quiet hours until {}", update.updateId(), carer.id(), until);
+        publishHeldBack(update, carer.id(), language, until, now);
+    }
+
+    private void publishHeldBack(Update update, String carerId, Language language, Instant until, Instant now) {
+        events.publish(new NotificationHeldBack(update.updateId(), update.childId(), update.familyId(), carerId,
+                language.tag(), until, QUIET_HOURS, now));
     }
 
     /** Drops everything still held back for a withdrawn update, each settled as SKIPPED so staff see why. */

@@ -9,6 +9,7 @@ import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.QuietHours;
+import dev.tandem.api.delivery.NotificationHeldBack;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
 import dev.tandem.api.family.CarerJoinedFamily;
@@ -221,12 +222,13 @@ class UpdateNotificationsTest extends DispatchTestBase {
         handle(() -> notifier.on(observation("update-1")));
 
         assertThat(twilio.getAllServeEvents()).isEmpty();
-        assertThat(published).isEmpty();
+        assertThat(only(NotificationHeldBack.class).until()).isEqualTo(NEXT_MORNING_END);
         assertThat(dueTimes()).containsExactly(NEXT_MORNING_END);
 
         assertThat(deferredSender.sendDue(at(NEXT_MORNING_END.minusSeconds(60)))).isZero();
         assertThat(twilio.getAllServeEvents()).isEmpty();
 
+        published.clear();
         assertThat(deferredSender.sendDue(at(NEXT_MORNING_END))).isEqualTo(1);
         assertThat(smsBodies()).singleElement().asString().contains("Zofia zbudowała wieżę.");
         assertThat(only(NotificationSent.class).carerId()).isEqualTo("carer-1");
@@ -247,8 +249,9 @@ class UpdateNotificationsTest extends DispatchTestBase {
         handle(() -> notifier.on(observation("update-2")));
 
         assertThat(dueTimes()).containsExactly(NEXT_MORNING_END);
-        assertThat(published).singleElement()
-                .satisfies(event -> assertThat(((NotificationSent) event).updateId()).isEqualTo("update-2"));
+        assertThat(published).extracting(Object::getClass)
+                .containsExactly(NotificationHeldBack.class, NotificationSent.class);
+        assertThat(((NotificationSent) published.get(1)).updateId()).isEqualTo("update-2");
     }
 
     @Test
@@ -256,22 +259,43 @@ class UpdateNotificationsTest extends DispatchTestBase {
         quietHoursHaveBegun();
 
         handle(() -> notifier.on(announcement("urgent-1", true, new Recipient(FAMILY, Set.of(CHILD)))));
+
+        assertThat(only(NotificationSent.class).updateId()).isEqualTo("urgent-1");
+        assertThat(deferred.count()).isZero();
+
+        published.clear();
         handle(() -> notifier.on(announcement("ordinary-1", false, new Recipient(FAMILY, Set.of(CHILD)))));
 
-        assertThat(published).singleElement()
-                .satisfies(event -> assertThat(((NotificationSent) event).updateId()).isEqualTo("urgent-1"));
+        NotificationHeldBack heldBack = only(NotificationHeldBack.class);
+        assertThat(heldBack.updateId()).isEqualTo("ordinary-1");
+        assertThat(heldBack.childId()).isNull();
         assertThat(deferred.count()).isEqualTo(1);
 
+        published.clear();
         deferredSender.sendDue(at(NEXT_MORNING_END));
 
-        assertThat(published).extracting(event -> ((NotificationSent) event).updateId())
-                .containsExactly("urgent-1", "ordinary-1");
+        assertThat(only(NotificationSent.class).updateId()).isEqualTo("ordinary-1");
+    }
+
+    @Test
+    void heldBackNotificationIsPublishedOnceWithWhenAndWhyAndNotAgainWhenTheEventIsRedelivered() {
+        quietHoursHaveBegun();
+
+        handle(() -> notifier.on(observation("update-1")));
+        handle(() -> notifier.on(observation("update-1")));
+
+        assertThat(only(NotificationHeldBack.class)).isEqualTo(new NotificationHeldBack("update-1", CHILD, FAMILY,
+                "carer-1", "en", NEXT_MORNING_END, "quiet hours", LATE_EVENING));
+        assertThat(deferred.count()).isEqualTo(1);
+        assertThat(twilio.getAllServeEvents()).isEmpty();
     }
 
     @Test
     void withdrawalDropsHeldBackNotificationsAndSendsNothingLaterForTheUpdate() {
         quietHoursHaveBegun();
         handle(() -> notifier.on(booked("meeting-1")));
+        assertThat(only(NotificationHeldBack.class).updateId()).isEqualTo("meeting-1");
+        published.clear();
 
         UpdateWithdrawn withdrawn = new UpdateWithdrawn("meeting-1", SETTING, CHILD, List.of(FAMILY),
                 "booked in error", KEY_PERSON, LATE_EVENING);
@@ -297,6 +321,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
     void restrictionImposedWhileANotificationIsHeldBackStopsIt() {
         quietHoursHaveBegun();
         handle(() -> notifier.on(observation("update-1")));
+        published.clear();
 
         restrict("carer-1", CHILD);
         deferredSender.sendDue(at(NEXT_MORNING_END));
@@ -310,6 +335,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
     void quietHoursMovedWhileANotificationIsHeldBackHoldItLonger() {
         quietHoursHaveBegun();
         handle(() -> notifier.on(observation("update-1")));
+        published.clear();
 
         directoryEvents.on(new CarerPreferencesChanged(FAMILY, SETTING, "carer-1", "en", List.of(Channel.SMS),
                 new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)), "carer-1", LATE_EVENING));
@@ -318,6 +344,9 @@ class UpdateNotificationsTest extends DispatchTestBase {
 
         assertThat(twilio.getAllServeEvents()).isEmpty();
         assertThat(dueTimes()).containsExactly(Instant.parse("2026-11-24T08:00:00Z"));
+        NotificationHeldBack heldLonger = only(NotificationHeldBack.class);
+        assertThat(heldLonger.until()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
+        assertThat(heldLonger.heldBackAt()).isEqualTo(NEXT_MORNING_END);
     }
 
     @Test
@@ -331,7 +360,8 @@ class UpdateNotificationsTest extends DispatchTestBase {
         deferredSender.sendDue(at(NEXT_MORNING_END.plusSeconds(24 * 3600)));
 
         assertThat(TwilioStandIn.received(twilio)).hasSize(1);
-        assertThat(published).hasSize(1);
+        assertThat(published).extracting(Object::getClass)
+                .containsExactly(NotificationHeldBack.class, NotificationSent.class);
         assertThat(deferred.count()).isZero();
     }
 

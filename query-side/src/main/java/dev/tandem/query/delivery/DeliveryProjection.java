@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import dev.tandem.api.delivery.FetchDeliveries;
 import dev.tandem.api.delivery.NotificationFailed;
+import dev.tandem.api.delivery.NotificationHeldBack;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
 import dev.tandem.api.delivery.NotificationStatusReported;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivery status of each update: one row per carer and channel tried, keyed by update, carer and
- * channel so that a replay rewrites the same rows.
+ * channel so that a replay rewrites the same rows. A notification held back for a carer shows as one
+ * PENDING row without a channel (a key of its own, never the skipped row's) until its outcome arrives.
  */
 @Component
 @ProcessingGroup(DeliveryProjection.PROCESSING_GROUP)
@@ -48,14 +50,24 @@ public class DeliveryProjection implements InitializingBean {
                 .on("updateId", Sort.Direction.ASC).named("by_update")));
     }
 
+    /** Rewritten, not added to, when the notifier holds it back again (the carer moved their quiet hours). */
+    @EventHandler
+    void on(NotificationHeldBack event) {
+        String id = heldBackId(event.updateId(), event.carerId());
+        Mongo.await(mongo.save(new DeliveryDocument(id, event.updateId(), event.carerId(), null, event.language(),
+                Status.PENDING, "held back for " + event.reason() + " until " + event.until(), event.heldBackAt())));
+    }
+
     @EventHandler
     void on(NotificationSent event) {
+        settled(event.updateId(), event.carerId());
         save(event.updateId(), event.carerId(), event.channel().name(), event.language(), Status.SENT, null,
                 event.sentAt());
     }
 
     @EventHandler
     void on(NotificationFailed event) {
+        settled(event.updateId(), event.carerId());
         save(event.updateId(), event.carerId(), event.channel().name(), event.language(), Status.FAILED,
                 event.reason(), event.failedAt());
     }
@@ -69,6 +81,7 @@ public class DeliveryProjection implements InitializingBean {
 
     @EventHandler
     void on(NotificationSkipped event) {
+        settled(event.updateId(), event.carerId());
         save(event.updateId(), event.carerId(), null, null, Status.SKIPPED, event.reason(), event.skippedAt());
     }
 
@@ -87,6 +100,15 @@ public class DeliveryProjection implements InitializingBean {
                 .collectList()
                 .map(UpdateDeliveries::new)
                 .toFuture();
+    }
+
+    /** What was held back for the carer has an outcome now, so only the outcome's rows are shown. */
+    private void settled(String updateId, String carerId) {
+        Mongo.await(mongo.remove(Query.query(where("_id").is(heldBackId(updateId, carerId))), DeliveryDocument.class));
+    }
+
+    private static String heldBackId(String updateId, String carerId) {
+        return updateId + ":" + carerId + ":HELD_BACK";
     }
 
     /**
