@@ -26,7 +26,7 @@ final class Problems {
     }
 
     static Mono<Void> tooLarge(ServerHttpResponse response, int maxBodyBytes) {
-        return write(response, HttpStatus.CONTENT_TOO_LARGE, body("about:blank", HttpStatus.CONTENT_TOO_LARGE,
+        return write(response, HttpStatus.CONTENT_TOO_LARGE, body("/problems/content-too-large", HttpStatus.CONTENT_TOO_LARGE,
                 "A request with an %s may have a body of at most %d KiB."
                         .formatted(IdempotencyFilter.HEADER, maxBodyBytes / 1024), null));
     }

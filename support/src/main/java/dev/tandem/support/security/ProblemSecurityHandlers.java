@@ -1,6 +1,7 @@
 package dev.tandem.support.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,7 +32,8 @@ final class ProblemSecurityHandlers {
         if (status == HttpStatus.UNAUTHORIZED) {
             response.getHeaders().set("WWW-Authenticate", "Bearer");
         }
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+        String type = "/problems/" + status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String body = "{\"type\":\"" + type + "\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
                 + status.value() + ",\"detail\":\"" + detail + "\"}";
         DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));

@@ -4,6 +4,7 @@ import dev.tandem.api.common.RefusedException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -148,17 +150,24 @@ public class PlatformProblemHandler {
         detail.setType(VALIDATION);
         detail.setTitle("Invalid request");
         detail.setProperty("errors", problems);
-        return ResponseEntity.badRequest().body(detail);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
+    /**
+     * Every problem names a type: {@code /problems/<code>} for a refusal with a code, else one per
+     * status ({@code /problems/forbidden}, say). The content type is set here, not negotiated: a
+     * refused {@code text/event-stream} request must still get problem+json, not an SSE frame.
+     */
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String message, String code) {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, message);
         if (code != null) {
             detail.setType(URI.create("/problems/" + code));
             detail.setProperty("code", code);
+        } else {
+            detail.setType(URI.create("/problems/" + status.name().toLowerCase(Locale.ROOT).replace('_', '-')));
         }
         detail.setTitle(status.getReasonPhrase());
-        return ResponseEntity.status(status).body(detail);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
     private static String path(JacksonException e) {
