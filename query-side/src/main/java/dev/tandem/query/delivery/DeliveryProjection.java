@@ -36,7 +36,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(DeliveryProjection.PROCESSING_GROUP)
 public class DeliveryProjection implements InitializingBean {
 
-    static final String PROCESSING_GROUP = "deliveries";
+    public static final String PROCESSING_GROUP = "deliveries";
+
+    /** The shape of the stored delivery rows. Raise it whenever that shape changes: the next start rebuilds them. */
+    public static final int READ_MODEL_VERSION = 1;
 
     private final ReactiveMongoTemplate mongo;
 

@@ -37,7 +37,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(MeetingProjection.PROCESSING_GROUP)
 public class MeetingProjection implements InitializingBean {
 
-    static final String PROCESSING_GROUP = "meetings";
+    public static final String PROCESSING_GROUP = "meetings";
+
+    /** The shape of the stored meetings. Raise it whenever that shape changes: the next start rebuilds them. */
+    public static final int READ_MODEL_VERSION = 1;
 
     private final ReactiveMongoTemplate mongo;
 

@@ -57,6 +57,13 @@ public class TimelineProjection implements InitializingBean {
 
     public static final String PROCESSING_GROUP = "family-views";
 
+    /**
+     * The shape this group stores in all its collections (timeline, inbox, directory). Raise it whenever
+     * that stored shape changes: the next start then rebuilds them from the event store. 2: entries carry
+     * {@code updateId}, one announcement document per family, directory updates and restrictions.
+     */
+    public static final int READ_MODEL_VERSION = 2;
+
     private final ReactiveMongoTemplate mongo;
     private final QueryDirectory directory;
     private final QueryUpdateEmitter emitter;
