@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,12 +39,7 @@ public final class FcmStandIn {
     }
 
     public static FcmStandIn start(int port) {
-        WireMockServer server = new WireMockServer(wireMockConfig()
-                .bindAddress("127.0.0.1")
-                .port(port)
-                .maxRequestJournalEntries(10_000)
-                .extensions(new SendResponder()));
-        server.start();
+        WireMockServer server = StandInServers.start(port, new SendResponder());
         server.stubFor(post(urlPathEqualTo("/token"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"sandbox-access-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
@@ -63,10 +57,7 @@ public final class FcmStandIn {
 
     /** Every notification accepted so far, in the order received. */
     public List<Received> received() {
-        return server.getAllServeEvents().stream()
-                .filter(event -> event.getWasMatched() && event.getResponse() != null
-                        && event.getResponse().getStatus() == 200
-                        && SEND.matcher(event.getRequest().getUrl().split("\\?")[0]).matches())
+        return StandInServers.accepted(server, SEND, 200)
                 .map(FcmStandIn::received)
                 .filter(Objects::nonNull)
                 .sorted(Comparator.comparing(Received::receivedAt))

@@ -3,7 +3,6 @@ package dev.tandem.platform.sandbox;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,13 +47,7 @@ public final class TwilioStandIn {
     }
 
     public static TwilioStandIn start(int port) {
-        WireMockServer server = new WireMockServer(wireMockConfig()
-                .bindAddress("127.0.0.1")
-                .port(port)
-                // the outbox is read from the request journal: keep it bounded in a long-running sandbox
-                .maxRequestJournalEntries(10_000)
-                .extensions(new MessageResponder()));
-        server.start();
+        WireMockServer server = StandInServers.start(port, new MessageResponder());
         server.stubFor(post(urlPathMatching(MESSAGES.pattern()))
                 .willReturn(aResponse().withTransformers(TRANSFORMER)));
         return new TwilioStandIn(server);
@@ -70,10 +63,7 @@ public final class TwilioStandIn {
 
     /** Every message accepted so far, in the order received. */
     public List<Received> received() {
-        return server.getAllServeEvents().stream()
-                .filter(event -> event.getWasMatched() && event.getResponse() != null
-                        && event.getResponse().getStatus() == 201
-                        && MESSAGES.matcher(event.getRequest().getUrl().split("\\?")[0]).matches())
+        return StandInServers.accepted(server, MESSAGES, 201)
                 .map(TwilioStandIn::received)
                 .filter(Objects::nonNull)
                 .sorted(Comparator.comparing(Received::receivedAt))
