@@ -46,6 +46,17 @@ public class ReadAccess {
                 : Mono.error(forbidden("Only staff of this setting may see this."));
     }
 
+    /**
+     * Staff of the setting an update belongs to; known still after it was withdrawn, so that staff of
+     * another setting are refused rather than told it is gone. Unknown id: 404.
+     */
+    public Mono<Void> requireStaffOfUpdate(PlatformPrincipal principal, String updateId) {
+        return directory.update(updateId)
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "There is no update " + updateId + ".")))
+                .flatMap(update -> requireStaffOf(principal, update.settingId()));
+    }
+
     public static ResponseStatusException forbidden(String reason) {
         return new ResponseStatusException(HttpStatus.FORBIDDEN, reason);
     }

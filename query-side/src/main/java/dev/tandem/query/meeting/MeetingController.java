@@ -1,5 +1,7 @@
 package dev.tandem.query.meeting;
 
+import dev.tandem.api.common.Role;
+import dev.tandem.api.meeting.FetchMeeting;
 import dev.tandem.api.meeting.FetchSettingMeetings;
 import dev.tandem.api.meeting.SettingMeetings;
 import dev.tandem.query.Queries;
@@ -12,12 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -48,6 +52,22 @@ class MeetingController {
         }
         return access.requireStaffOf(PlatformPrincipal.of(jwt), settingId)
                 .then(queries.fetch(new FetchSettingMeetings(settingId, start, end), SettingMeetings.class));
+    }
+
+    /**
+     * Where a booking's {@code Location} points. Staff of the meeting's setting only: carers see it in
+     * their family's timeline (403 here). Unknown or withdrawn: 404.
+     */
+    @GetMapping("/api/meetings/{meetingId}")
+    Mono<SettingMeetings.Meeting> meeting(@PathVariable String meetingId, @AuthenticationPrincipal Jwt jwt) {
+        PlatformPrincipal principal = PlatformPrincipal.of(jwt);
+        if (principal.is(Role.CARER)) {
+            return Mono.error(ReadAccess.forbidden("Carers see their meetings in their family's timeline."));
+        }
+        return access.requireStaffOfUpdate(principal, meetingId)
+                .then(queries.fetch(new FetchMeeting(meetingId), SettingMeetings.Meeting.class))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "There is no meeting " + meetingId + ".")));
     }
 
     private static Instant parseInstant(String field, String value, List<FieldProblem> problems) {

@@ -2,6 +2,7 @@ package dev.tandem.query.meeting;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import dev.tandem.api.meeting.FetchMeeting;
 import dev.tandem.api.meeting.FetchSettingMeetings;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
@@ -105,6 +106,12 @@ public class MeetingProjection implements InitializingBean {
                 .collectList()
                 .map(SettingMeetings::new)
                 .toFuture();
+    }
+
+    /** The meeting, or no reply (null) when it is unknown or was withdrawn. */
+    @QueryHandler
+    CompletableFuture<SettingMeetings.Meeting> handle(FetchMeeting query) {
+        return mongo.findById(query.meetingId(), MeetingDocument.class).map(MeetingDocument::toMeeting).toFuture();
     }
 
     private void set(String meetingId, Update update) {

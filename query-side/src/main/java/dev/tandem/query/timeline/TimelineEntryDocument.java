@@ -4,6 +4,7 @@ import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.timeline.TimelineEntry;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.springframework.data.annotation.Id;
@@ -54,5 +55,27 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
                         .toList(),
                 acknowledgedBy == null ? List.of() : acknowledgedBy,
                 eventDate == null ? null : LocalDate.parse(eventDate), urgent, inReplyTo);
+    }
+
+    /**
+     * One update as its setting's staff see it: the entry of its only family, or for an announcement
+     * the replies (oldest first) and acknowledgements of all its families together.
+     */
+    static TimelineEntry merged(List<TimelineEntryDocument> perFamily) {
+        TimelineEntry first = perFamily.get(0).toEntry();
+        if (perFamily.size() == 1) {
+            return first;
+        }
+        List<TimelineEntry.Reply> replies = perFamily.stream()
+                .flatMap(entry -> entry.toEntry().replies().stream())
+                .sorted(Comparator.comparing(TimelineEntry.Reply::receivedAt).thenComparing(TimelineEntry.Reply::id))
+                .toList();
+        List<String> acknowledgedBy = perFamily.stream()
+                .flatMap(entry -> entry.toEntry().acknowledgedBy().stream())
+                .distinct()
+                .toList();
+        return new TimelineEntry(first.id(), first.type(), first.childId(), first.childName(), first.author(),
+                first.occurredAt(), first.title(), first.text(), first.areas(), first.nextSteps(), first.meeting(),
+                replies, acknowledgedBy, first.eventDate(), first.urgent(), first.inReplyTo());
     }
 }

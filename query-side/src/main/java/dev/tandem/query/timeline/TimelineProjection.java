@@ -12,14 +12,15 @@ import dev.tandem.api.meeting.MeetingStatus;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.timeline.FetchFamilyTimeline;
+import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelineEntry.EntryType;
 import dev.tandem.api.timeline.TimelinePage;
+import dev.tandem.api.update.FetchUpdate;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.StaffDocument;
-import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
 import dev.tandem.query.directory.QueryDirectory;
 import dev.tandem.query.timeline.TimelineEntryDocument.MeetingPart;
 import dev.tandem.query.timeline.TimelineEntryDocument.ReplyPart;
@@ -42,7 +43,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * Each family's timeline, newest first: one document per update and family, with that family's
@@ -212,11 +212,26 @@ public class TimelineProjection implements InitializingBean {
     }
 
     /**
-     * The setting an update belongs to, for deciding which staff may see how it was delivered; known
-     * for every kind of update, and still after it was withdrawn.
+     * One update as the reader may see it, or no reply (null) when there is nothing for them: a carer
+     * gets their own family's entry unless barred from what it is about, as in the timeline; staff get
+     * the entries of all families merged. A withdrawn update has no entries left, so no reply.
      */
-    public Mono<String> settingOfUpdate(String updateId) {
-        return directory.update(updateId).map(UpdateDocument::settingId);
+    @QueryHandler
+    CompletableFuture<TimelineEntry> handle(FetchUpdate query) {
+        if (query.familyId() == null) {
+            return mongo.find(Query.query(where("updateId").is(query.updateId())).with(Sort.by("_id")),
+                            TimelineEntryDocument.class)
+                    .collectList()
+                    .filter(entries -> !entries.isEmpty())
+                    .map(TimelineEntryDocument::merged)
+                    .toFuture();
+        }
+        return directory.childrenRestrictedFor(query.viewerCarerId())
+                .flatMap(restricted -> mongo.findOne(Query.query(where("updateId").is(query.updateId())
+                                .and("familyId").is(query.familyId())), TimelineEntryDocument.class)
+                        .filter(entry -> entry.visibleDespite(restricted)))
+                .map(TimelineEntryDocument::toEntry)
+                .toFuture();
     }
 
     private void insertOnce(TimelineEntryDocument entry) {

@@ -1,11 +1,14 @@
 package dev.tandem.query.meeting;
 
 import dev.tandem.api.common.Role;
+import dev.tandem.api.meeting.MeetingBooked;
+import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.query.Queries;
 import dev.tandem.query.SignedIn;
 import dev.tandem.query.TestMongo;
 import dev.tandem.query.directory.QueryDirectory;
 import dev.tandem.query.directory.ReadAccess;
+import java.util.List;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
@@ -15,22 +18,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** GET /api/settings/{settingId}/meetings: who may list, and how bad bounds are answered. */
+/** GET /api/settings/{settingId}/meetings and GET /api/meetings/{meetingId}: who may read, and bad bounds. */
 class MeetingControllerTest {
 
     private TestMongo mongo;
+    private MeetingProjection meetings;
     private MeetingController controller;
 
     @BeforeEach
     void setUp() {
         mongo = new TestMongo();
-        MeetingProjection meetings = new MeetingProjection(mongo.template());
+        meetings = new MeetingProjection(mongo.template());
         meetings.afterPropertiesSet();
-        meetings.on(MeetingProjectionTest.booked("meeting-1", "setting-1", MeetingProjectionTest.MONDAY));
+        MeetingBooked booked = MeetingProjectionTest.booked("meeting-1", "setting-1", MeetingProjectionTest.MONDAY);
+        meetings.on(booked);
+        QueryDirectory directory = new QueryDirectory(mongo.template());
+        directory.on(booked);
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
         new AnnotationQueryHandlerAdapter<>(meetings).subscribe(bus);
         controller = new MeetingController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
-                new ReadAccess(new QueryDirectory(mongo.template())));
+                new ReadAccess(directory));
     }
 
     @AfterEach
@@ -88,5 +95,48 @@ class MeetingControllerTest {
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("to");
+    }
+
+    @Test
+    void staffOfTheSettingReadOneMeetingAsTheListShowsIt() {
+        as("manager-1", Role.MANAGER, "setting-1").get().uri("/api/meetings/meeting-1")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo("meeting-1")
+                .jsonPath("$.childId").isEqualTo("child-1")
+                .jsonPath("$.keyPersonId").isEqualTo("kp-1")
+                .jsonPath("$.startsAt").isEqualTo("2026-11-23T09:00:00Z")
+                .jsonPath("$.durationMinutes").isEqualTo(30)
+                .jsonPath("$.location").isEqualTo("Caterpillars room")
+                .jsonPath("$.status").isEqualTo("BOOKED");
+    }
+
+    @Test
+    void oneMeetingIsRefusedToStaffOfAnotherSettingAndToCarers() {
+        as("kp-9", Role.MANAGER, "setting-2").get().uri("/api/meetings/meeting-1")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        as("carer-1", Role.CARER, "family-1").get().uri("/api/meetings/meeting-1")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void anUnknownOrWithdrawnMeetingIsNotFound() {
+        as("kp-1", Role.KEY_PERSON, "setting-1").get().uri("/api/meetings/unknown")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+        meetings.on(new UpdateWithdrawn("meeting-1", "setting-1", "child-1", List.of("family-1"),
+                "Booked by mistake.", "kp-1", MeetingProjectionTest.MONDAY));
+
+        as("kp-1", Role.KEY_PERSON, "setting-1").get().uri("/api/meetings/meeting-1")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }

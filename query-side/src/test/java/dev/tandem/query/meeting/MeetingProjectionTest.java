@@ -2,6 +2,7 @@ package dev.tandem.query.meeting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.api.meeting.FetchMeeting;
 import dev.tandem.api.meeting.FetchSettingMeetings;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
@@ -112,5 +113,20 @@ class MeetingProjectionTest {
 
         assertThat(list(null, null)).singleElement()
                 .satisfies(meeting -> assertThat(meeting.startsAt()).isEqualTo(MONDAY.plusSeconds(DAY)));
+    }
+
+    @Test
+    void oneMeetingIsFetchedAtItsCurrentTimeAndNotAtAllOnceWithdrawn() throws Exception {
+        meetings.on(booked("meeting-1", "setting-1", MONDAY));
+        meetings.on(new MeetingCancelled("meeting-1", "child-1", "family-1", "setting-1", "kp-1", MONDAY,
+                "Key person ill.", "kp-1", MONDAY.minusSeconds(DAY)));
+
+        assertThat(meetings.handle(new FetchMeeting("meeting-1")).get()).isEqualTo(new SettingMeetings.Meeting(
+                "meeting-1", "child-1", "kp-1", MONDAY, 30, "Caterpillars room", MeetingStatus.CANCELLED));
+        assertThat(meetings.handle(new FetchMeeting("unknown")).get()).isNull();
+
+        meetings.on(new UpdateWithdrawn("meeting-1", "setting-1", "child-1", List.of("family-1"), "Booked by mistake.",
+                "kp-1", MONDAY));
+        assertThat(meetings.handle(new FetchMeeting("meeting-1")).get()).isNull();
     }
 }

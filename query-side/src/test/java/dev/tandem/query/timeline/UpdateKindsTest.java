@@ -16,6 +16,7 @@ import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelineEntry.EntryType;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.api.update.UpdateWithdrawn;
+import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Set;
 import org.axonframework.queryhandling.UpdateHandlerRegistration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -220,8 +222,12 @@ class UpdateKindsTest {
         timeline.on(announcement("announcement-1"));
         timeline.on(withdrawal("announcement-1", null, List.of("family-1", "family-2")));
 
-        StepVerifier.create(timeline.settingOfUpdate("announcement-1")).expectNext("setting-1").verifyComplete();
-        StepVerifier.create(timeline.settingOfUpdate("meeting-1")).expectNext("setting-1").verifyComplete();
-        StepVerifier.create(timeline.settingOfUpdate("unknown")).verifyComplete();
+        StepVerifier.create(settingOf("announcement-1")).expectNext("setting-1").verifyComplete();
+        StepVerifier.create(settingOf("meeting-1")).expectNext("setting-1").verifyComplete();
+        StepVerifier.create(settingOf("unknown")).verifyComplete();
+    }
+
+    private Mono<String> settingOf(String updateId) {
+        return views.directory.update(updateId).map(UpdateDocument::settingId);
     }
 }

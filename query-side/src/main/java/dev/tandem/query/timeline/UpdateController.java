@@ -1,0 +1,51 @@
+package dev.tandem.query.timeline;
+
+import dev.tandem.api.common.Role;
+import dev.tandem.api.timeline.TimelineEntry;
+import dev.tandem.api.update.FetchUpdate;
+import dev.tandem.query.Queries;
+import dev.tandem.query.directory.ReadAccess;
+import dev.tandem.support.security.PlatformPrincipal;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+@RestController
+class UpdateController {
+
+    private final Queries queries;
+    private final ReadAccess access;
+
+    UpdateController(Queries queries, ReadAccess access) {
+        this.queries = queries;
+        this.access = access;
+    }
+
+    /**
+     * Where a create's {@code Location} points: the update as a timeline entry. A carer reads it from
+     * their own family's timeline, so an update of another family, one they are barred from, or a
+     * withdrawn one is not there (404). Staff of its setting read all its families' replies together;
+     * staff of another setting are refused (403); a withdrawn update has left every view (404).
+     */
+    @GetMapping("/api/updates/{updateId}")
+    Mono<TimelineEntry> update(@PathVariable String updateId, @AuthenticationPrincipal Jwt jwt) {
+        PlatformPrincipal principal = PlatformPrincipal.of(jwt);
+        Mono<TimelineEntry> entry;
+        if (principal.is(Role.CARER)) {
+            entry = principal.familyId()
+                    .map(familyId -> queries.fetch(new FetchUpdate(updateId, familyId, principal.subjectId()),
+                            TimelineEntry.class))
+                    .orElseGet(Mono::empty);
+        } else {
+            entry = access.requireStaffOfUpdate(principal, updateId)
+                    .then(queries.fetch(new FetchUpdate(updateId, null, null), TimelineEntry.class));
+        }
+        return entry.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "There is no update " + updateId + ".")));
+    }
+}

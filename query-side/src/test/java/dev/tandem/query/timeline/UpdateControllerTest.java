@@ -1,0 +1,134 @@
+package dev.tandem.query.timeline;
+
+import static dev.tandem.query.timeline.FetchUpdateTest.announcement;
+import static dev.tandem.query.timeline.FetchUpdateTest.observation;
+import static dev.tandem.query.timeline.FetchUpdateTest.reply;
+import static dev.tandem.query.timeline.FetchUpdateTest.restriction;
+import static dev.tandem.query.timeline.FetchUpdateTest.withdrawal;
+
+import dev.tandem.api.common.Role;
+import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.query.Queries;
+import dev.tandem.query.SignedIn;
+import dev.tandem.query.directory.ReadAccess;
+import java.util.List;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** GET /api/updates/{updateId}: who reads which entry, and who is told it is not there. */
+class UpdateControllerTest {
+
+    @RegisterExtension
+    final FamilyViews views = new FamilyViews();
+    private UpdateController controller;
+
+    @BeforeEach
+    void setUp() {
+        SimpleQueryBus bus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
+        controller = new UpdateController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
+                new ReadAccess(views.directory));
+        share(observation("update-1", "child-1"));
+        views.directory.on(announcement("announcement-1"));
+        views.timeline.on(announcement("announcement-1"));
+        views.timeline.on(reply("reply-1", "announcement-1", "family-1", "carer-1", 5));
+        views.timeline.on(reply("reply-2", "announcement-1", "family-2", "carer-3", 3));
+    }
+
+    private void share(ObservationShared observation) {
+        views.directory.on(observation);
+        views.timeline.on(observation);
+    }
+
+    private WebTestClient as(String subjectId, Role role, String scopeId) {
+        return SignedIn.client(controller, subjectId, role, scopeId);
+    }
+
+    private WebTestClient.ResponseSpec get(WebTestClient client, String updateId) {
+        return client.get().uri("/api/updates/" + updateId).exchange();
+    }
+
+    private static void notFound(WebTestClient.ResponseSpec response) {
+        response.expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aCarerReadsTheUpdateAsTheirTimelineShowsIt() {
+        get(as("carer-1", Role.CARER, "family-1"), "update-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo("update-1")
+                .jsonPath("$.type").isEqualTo("OBSERVATION")
+                .jsonPath("$.childId").isEqualTo("child-1")
+                .jsonPath("$.childName").isEqualTo("Zofia Nowak")
+                .jsonPath("$.author.name").isEqualTo("Kira Key")
+                .jsonPath("$.occurredAt").isEqualTo("2026-11-23T09:00:00Z")
+                .jsonPath("$.areas[0]").isEqualTo("PHYSICAL_DEVELOPMENT")
+                .jsonPath("$.replies.length()").isEqualTo(0);
+    }
+
+    @Test
+    void aCarerReadsOnlyTheirOwnFamilysRepliesToAnAnnouncement() {
+        get(as("carer-3", Role.CARER, "family-2"), "announcement-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("ANNOUNCEMENT")
+                .jsonPath("$.replies[0].id").isEqualTo("reply-2")
+                .jsonPath("$.replies.length()").isEqualTo(1);
+    }
+
+    @Test
+    void aCarerOfAnotherFamilyIsToldThereIsNoSuchUpdate() {
+        notFound(get(as("carer-3", Role.CARER, "family-2"), "update-1"));
+    }
+
+    @Test
+    void aCarerBarredFromTheChildIsToldThereIsNoSuchUpdate() {
+        views.directory.on(restriction("carer-2", "child-1"));
+
+        notFound(get(as("carer-2", Role.CARER, "family-1"), "update-1"));
+        notFound(get(as("carer-2", Role.CARER, "family-1"), "announcement-1"));
+        get(as("carer-1", Role.CARER, "family-1"), "update-1").expectStatus().isOk();
+    }
+
+    @Test
+    void staffOfTheSettingReadAnAnnouncementWithEveryFamilysRepliesOldestFirst() {
+        get(as("kp-1", Role.KEY_PERSON, "setting-1"), "announcement-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo("announcement-1")
+                .jsonPath("$.title").isEqualTo("Closed Monday")
+                .jsonPath("$.replies[0].id").isEqualTo("reply-2")
+                .jsonPath("$.replies[1].id").isEqualTo("reply-1")
+                .jsonPath("$.replies.length()").isEqualTo(2);
+    }
+
+    @Test
+    void staffOfAnotherSettingAreRefused() {
+        get(as("manager-9", Role.MANAGER, "setting-2"), "update-1")
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aWithdrawnUpdateIsNotFoundForCarersOrStaff() {
+        views.timeline.on(withdrawal("update-1", "child-1", List.of("family-1")));
+
+        notFound(get(as("carer-1", Role.CARER, "family-1"), "update-1"));
+        notFound(get(as("kp-1", Role.KEY_PERSON, "setting-1"), "update-1"));
+        get(as("manager-9", Role.MANAGER, "setting-2"), "update-1").expectStatus().isForbidden();
+    }
+
+    @Test
+    void anUnknownUpdateIsNotFound() {
+        notFound(get(as("kp-1", Role.KEY_PERSON, "setting-1"), "unknown"));
+        notFound(get(as("carer-1", Role.CARER, "family-1"), "unknown"));
+    }
+}
