@@ -1,0 +1,3 @@
+package dev.tandem.api.concern;
+
+public enum ConcernStatus { OPEN, CLOSED }
