@@ -2,6 +2,7 @@ package dev.tandem.query;
 
 import dev.tandem.query.delivery.DeliveryProjection;
 import dev.tandem.query.meeting.MeetingProjection;
+import dev.tandem.query.safeguarding.ConcernListProjection;
 import dev.tandem.query.timeline.TimelineProjection;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,8 @@ public class ReadModelVersions implements ConfigurerModule {
     static final Map<String, Integer> DECLARED = Map.of(
             TimelineProjection.PROCESSING_GROUP, TimelineProjection.READ_MODEL_VERSION,
             DeliveryProjection.PROCESSING_GROUP, DeliveryProjection.READ_MODEL_VERSION,
-            MeetingProjection.PROCESSING_GROUP, MeetingProjection.READ_MODEL_VERSION);
+            MeetingProjection.PROCESSING_GROUP, MeetingProjection.READ_MODEL_VERSION,
+            ConcernListProjection.PROCESSING_GROUP, ConcernListProjection.READ_MODEL_VERSION);
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelVersions.class);
 

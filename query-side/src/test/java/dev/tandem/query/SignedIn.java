@@ -13,7 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A client for one controller, as someone whose token has already been verified: a carer of the
- * family {@code scopeId}, or staff of the setting {@code scopeId}. Failures answer as problem+json.
+ * family {@code scopeId}, or staff of the setting {@code scopeId} (null: neither, as the admin's token
+ * is). Failures answer as problem+json.
  */
 public final class SignedIn {
 
@@ -21,10 +22,17 @@ public final class SignedIn {
     }
 
     public static WebTestClient client(Object controller, String subjectId, Role role, String scopeId) {
-        Jwt jwt = Jwt.withTokenValue("token").header("alg", "none").subject(subjectId)
-                .claim(PlatformPrincipal.ROLES, List.of(role.name()))
-                .claim(role == Role.CARER ? PlatformPrincipal.FAMILY_ID : PlatformPrincipal.SETTING_ID, scopeId)
-                .build();
+        return client(controller, subjectId, List.of(role), scopeId);
+    }
+
+    /** As a staff member who holds several roles (a manager who is also the DSL, say). */
+    public static WebTestClient client(Object controller, String subjectId, List<Role> roles, String scopeId) {
+        Jwt.Builder token = Jwt.withTokenValue("token").header("alg", "none").subject(subjectId)
+                .claim(PlatformPrincipal.ROLES, roles.stream().map(Role::name).toList());
+        if (scopeId != null) {
+            token.claim(roles.contains(Role.CARER) ? PlatformPrincipal.FAMILY_ID : PlatformPrincipal.SETTING_ID, scopeId);
+        }
+        Jwt jwt = token.build();
         return WebTestClient.bindToController(controller)
                 .controllerAdvice(new PlatformProblemHandler())
                 .argumentResolvers(resolvers -> resolvers.addCustomResolver(
