@@ -3,6 +3,7 @@ package dev.tandem.notifier.directory;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
 import dev.tandem.api.common.QuietHours;
+import dev.tandem.api.common.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
@@ -43,6 +44,17 @@ public class Directory {
                 .param(staffId)
                 .query(String.class)
                 .optional();
+    }
+
+    /** The designated safeguarding leads of a setting (role DSL, whatever other roles they hold), by id. */
+    public List<StaffMember> safeguardingLeadsOf(String settingId) {
+        return jdbc.sql("SELECT * FROM notifier_staff WHERE setting_id = ? ORDER BY staff_id")
+                .param(settingId)
+                .query((rs, row) -> new StaffMember(rs.getString("staff_id"), rs.getString("setting_id"),
+                        rs.getString("name"), rs.getString("email"), roles(rs.getString("roles"))))
+                .list().stream()
+                .filter(StaffMember::isSafeguardingLead)
+                .toList();
     }
 
     public Optional<Child> child(String childId) {
@@ -107,6 +119,13 @@ public class Directory {
     /** The provider said this token will never reach anyone again: stop trying it. */
     public void forgetDevice(String token) {
         jdbc.sql("DELETE FROM notifier_device WHERE token = ?").param(token).update();
+    }
+
+    private static Set<Role> roles(String names) {
+        return Arrays.stream(names.split(","))
+                .filter(name -> !name.isBlank())
+                .map(Role::valueOf)
+                .collect(Collectors.toSet());
     }
 
     private static Carer carer(ResultSet rs, List<String> devices) throws SQLException {

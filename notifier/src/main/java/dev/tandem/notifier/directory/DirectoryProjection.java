@@ -5,6 +5,7 @@ import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.QuietHours;
+import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.family.CarerOptedInToSms;
 import dev.tandem.api.family.CarerOptedOutOfSms;
@@ -16,6 +17,7 @@ import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.notifier.NotifierProcessing;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -52,14 +54,20 @@ public class DirectoryProjection {
                 .update();
     }
 
+    /** A re-registration states the staff member in full: their address and roles are replaced. */
     @EventHandler
     public void on(StaffMemberRegistered event) {
         jdbc.sql("""
-                        INSERT INTO notifier_staff (staff_id, setting_id, name) VALUES (:id, :setting, :name)
-                        ON CONFLICT (staff_id) DO UPDATE SET setting_id = EXCLUDED.setting_id, name = EXCLUDED.name""")
+                        INSERT INTO notifier_staff (staff_id, setting_id, name, email, roles)
+                        VALUES (:id, :setting, :name, :email, :roles)
+                        ON CONFLICT (staff_id) DO UPDATE
+                        SET setting_id = EXCLUDED.setting_id, name = EXCLUDED.name, email = EXCLUDED.email,
+                            roles = EXCLUDED.roles""")
                 .param("id", event.staffId())
                 .param("setting", event.settingId())
                 .param("name", event.name())
+                .param("email", blankToNull(event.email()))
+                .param("roles", roles(event.roles()))
                 .update();
     }
 
@@ -172,6 +180,10 @@ public class DirectoryProjection {
                 .param("channels", channels(channels))
                 .param("quietStart", quietHours == null ? null : quietHours.start())
                 .param("quietEnd", quietHours == null ? null : quietHours.end());
+    }
+
+    private static String roles(Set<Role> roles) {
+        return roles == null ? "" : roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
     }
 
     private static String channels(List<Channel> channels) {

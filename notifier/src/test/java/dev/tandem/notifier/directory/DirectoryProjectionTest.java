@@ -111,6 +111,29 @@ class DirectoryProjectionTest {
     }
 
     @Test
+    void safeguardingLeadsAreTheSettingsStaffWithTheDslRoleAsLastRegistered() {
+        history();
+        projection.on(new StaffMemberRegistered("s-1", "staff-2", "Mary Lead", "mary@acorn.example",
+                Set.of(Role.DSL, Role.MANAGER), "admin"));
+        projection.on(new StaffMemberRegistered("s-2", "staff-3", "Bea Birch", "bea@birch.example", Set.of(Role.DSL),
+                "admin"));
+        assertThat(directory.safeguardingLeadsOf("s-1")).containsExactly(
+                new StaffMember("staff-2", "s-1", "Mary Lead", "mary@acorn.example", Set.of(Role.DSL, Role.MANAGER)));
+
+        // re-registered: the key person becomes a DSL at a new address, the manager is a DSL no longer
+        projection.on(new StaffMemberRegistered("s-1", "staff-1", "Jane Smith", " jane.smith@acorn.example ",
+                Set.of(Role.KEY_PERSON, Role.DSL), "admin"));
+        projection.on(new StaffMemberRegistered("s-1", "staff-2", "Mary Lead", "mary@acorn.example",
+                Set.of(Role.MANAGER), "admin"));
+
+        assertThat(directory.safeguardingLeadsOf("s-1")).containsExactly(
+                new StaffMember("staff-1", "s-1", "Jane Smith", "jane.smith@acorn.example",
+                        Set.of(Role.KEY_PERSON, Role.DSL)));
+        assertThat(directory.safeguardingLeadsOf("s-1").get(0)).hasToString("StaffMember[staff-1]");
+        assertThat(jdbc.sql("SELECT count(*) FROM notifier_staff").query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
     void smsOptOutIsKeptUntilTheCarerOptsBackIn() {
         history();
 

@@ -3,6 +3,8 @@ package dev.tandem.notifier.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,9 +35,21 @@ public final class TestDatabase {
                 }
             }));
             Flyway.configure().dataSource(postgres.getPostgresDatabase())
-                    .locations("classpath:db/migration").load().migrate();
+                    .locations(migrations()).load().migrate();
         }
         return postgres.getPostgresDatabase();
+    }
+
+    /**
+     * The scripts as they stand in this checkout when the tests run inside it (Maven runs them in the
+     * module's directory), so a migration is tested with the notifier code that needs it before the
+     * support module is installed; the installed support module's scripts otherwise.
+     */
+    private static String migrations() {
+        Path checkout = Path.of("..", "support", "src", "main", "resources", "db", "migration");
+        return Files.isDirectory(checkout)
+                ? "filesystem:" + checkout.toAbsolutePath().normalize()
+                : "classpath:db/migration";
     }
 
     public static String jdbcUrl() {
@@ -46,6 +60,7 @@ public final class TestDatabase {
     public static void clearNotifierTables() {
         JdbcClient.create(dataSource()).sql("""
                 TRUNCATE notifier_setting, notifier_staff, notifier_child, notifier_carer, notifier_device,
-                         notifier_delivery, notifier_restriction, notifier_withdrawn, notifier_deferred""").update();
+                         notifier_delivery, notifier_restriction, notifier_withdrawn, notifier_deferred,
+                         notifier_safeguarding_alert, notifier_safeguarding_reminder""").update();
     }
 }
