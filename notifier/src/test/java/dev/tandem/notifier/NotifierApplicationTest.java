@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.common.Role;
+import dev.tandem.api.concern.ConcernCategory;
+import dev.tandem.api.concern.ConcernRecorded;
+import dev.tandem.api.concern.SafeguardingAlertReason;
+import dev.tandem.api.concern.SafeguardingLeadAlertFailed;
+import dev.tandem.api.concern.SafeguardingLeadAlerted;
 import dev.tandem.api.delivery.NotificationFailed;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.family.CarerJoinedFamily;
@@ -19,23 +25,32 @@ import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.notifier.dispatch.SentMessages;
 import dev.tandem.notifier.testing.TestDatabase;
 import dev.tandem.notifier.testing.StandInServer;
+import dev.tandem.notifier.testing.TestClock;
 import dev.tandem.notifier.testing.TwilioStandIn;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,6 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = NotifierApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "spring.config.name=notifier")
+@Import(NotifierApplicationTest.MovableTime.class)
 @DirtiesContext
 class NotifierApplicationTest {
 
@@ -63,6 +79,8 @@ class NotifierApplicationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("platform.jwt.secret", () -> "a-test-secret-that-is-long-enough-for-hs256");
+        registry.add("platform.record.seal-key", () -> "a-test-seal-key-of-at-least-32-characters");
+        registry.add("platform.notifier.overdue.poll-interval-ms", () -> "100");
         registry.add("platform.twilio.account-sid", () -> TwilioStandIn.ACCOUNT_SID);
         registry.add("platform.twilio.auth-token", () -> TwilioStandIn.AUTH_TOKEN);
         registry.add("platform.twilio.from-number", () -> TwilioStandIn.FROM);
@@ -76,6 +94,24 @@ class NotifierApplicationTest {
         twilio.stop();
         smtp.stop();
     }
+
+    /** The notifier's pollers tell time by this clock, so a test can let a day pass. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableTime {
+        @Bean
+        TestClock testClock() {
+            return new TestClock(Instant.now());
+        }
+    }
+
+    @AfterEach
+    void backToNow() throws Exception {
+        clock.set(Instant.now());
+        smtp.purgeEmailFromAllMailboxes();
+    }
+
+    @Autowired
+    TestClock clock;
 
     @Autowired
     EventGateway events;
@@ -131,6 +167,59 @@ class NotifierApplicationTest {
         assertThat(storedOutcomes(update)).hasSize(2);
     }
 
+    @Test
+    void aConcernAlertsTheSettingsDslAtOnceAndRemindsThemOnceWhenOverdueButNeverTellsACarer() throws Exception {
+        String setting = UUID.randomUUID().toString();
+        String family = UUID.randomUUID().toString();
+        String child = UUID.randomUUID().toString();
+        String dsl = UUID.randomUUID().toString();
+        String keyPerson = UUID.randomUUID().toString();
+        String concern = UUID.randomUUID().toString();
+        String dslEmail = "lead-" + dsl + "@acorn.example";
+        Instant recordedAt = clock.instant();
+
+        events.publish(
+                new SettingCreated(setting, "Acorn Nursery", "Europe/London", "en", "admin"),
+                new StaffMemberRegistered(setting, dsl, "Mary Lead", dslEmail, Set.of(Role.DSL), "admin"),
+                new StaffMemberRegistered(setting, keyPerson, "Jane Smith", "jane@acorn.example",
+                        Set.of(Role.KEY_PERSON), "admin"),
+                new CarerJoinedFamily(family, setting, "carer-" + family, "Anna Kowalska", "mother",
+                        "anna@example.org", null, "en", List.of(Channel.EMAIL), null),
+                new ChildRegistered(child, setting, family, "room-1", keyPerson, "Zofia Kowalska",
+                        LocalDate.of(2023, 3, 14), "manager"),
+                new ConcernRecorded(concern, child, family, setting, ConcernCategory.INJURY, "A bruise on her arm.",
+                        keyPerson, recordedAt));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(storedAlerts(concern)).as("alerts").hasSize(1);
+            assertThat(smtp.getReceivedMessages()).as("emails").hasSize(1);
+        });
+        MimeMessage alert = smtp.getReceivedMessages()[0];
+        assertThat(alert.getAllRecipients()).extracting(Object::toString).containsExactly(dslEmail);
+        assertThat(GreenMailUtil.getBody(alert)).contains("http://localhost:8080/#safeguarding")
+                .doesNotContain("Zofia").doesNotContain("bruise");
+        SafeguardingLeadAlerted alerted = (SafeguardingLeadAlerted) storedAlerts(concern).get(0);
+        assertThat(alerted.staffId()).isEqualTo(dsl);
+        assertThat(alerted.reason()).isEqualTo(SafeguardingAlertReason.NEW_CONCERN);
+        assertThat(alerted.providerId()).isEqualTo(alert.getMessageID());
+
+        clock.set(recordedAt.plus(Duration.ofHours(24)).plusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(storedAlerts(concern)).as("alerts").hasSize(2);
+            assertThat(smtp.getReceivedMessages()).as("emails").hasSize(2);
+        });
+        assertThat(((SafeguardingLeadAlerted) storedAlerts(concern).get(1)).reason())
+                .isEqualTo(SafeguardingAlertReason.OVERDUE);
+
+        replayFromTheStart();
+
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        assertThat(storedAlerts(concern)).hasSize(2);
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).flatMap(NotifierApplicationTest::recipients))
+                .containsOnly(dslEmail);
+    }
+
     /** What an operator does to rebuild the notifier's directory: it must not message anyone again. */
     private void replayFromTheStart() {
         TrackingEventProcessor processor = processing.eventProcessor(NotifierProcessing.GROUP, TrackingEventProcessor.class)
@@ -142,6 +231,29 @@ class NotifierApplicationTest {
                 && processor.processingStatus().values().stream()
                 // the status's own replaying flag lags until the next event; the token itself does not
                 .allMatch(status -> status.isCaughtUp() && !ReplayToken.isReplay(status.getTrackingToken())));
+    }
+
+    /** The safeguarding leads' alerts about one concern that are in the event store now, in stored order. */
+    private List<Object> storedAlerts(String concernId) throws InterruptedException {
+        List<Object> alerts = new ArrayList<>();
+        try (var stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                Object payload = stream.nextAvailable().getPayload();
+                if (payload instanceof SafeguardingLeadAlerted alerted && alerted.concernId().equals(concernId)
+                        || payload instanceof SafeguardingLeadAlertFailed failed && failed.concernId().equals(concernId)) {
+                    alerts.add(payload);
+                }
+            }
+        }
+        return alerts;
+    }
+
+    private static Stream<String> recipients(MimeMessage message) {
+        try {
+            return Arrays.stream(message.getAllRecipients()).map(Object::toString);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The delivery outcomes about one update that are in the event store now. */

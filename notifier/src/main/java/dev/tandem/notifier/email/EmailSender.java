@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Email through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}); the Message-ID
  * is the provider id. The language is declared in {@code Content-Language} so mail clients can pick
- * fonts and direction (Urdu is written right to left).
+ * fonts and direction (Urdu is written right to left). Carers are reached through {@link ChannelSender};
+ * staff (safeguarding leads' alerts) at their sign-in address through {@link #sendTo}.
  */
 @Component
 public class EmailSender implements ChannelSender {
@@ -54,24 +55,37 @@ public class EmailSender implements ChannelSender {
 
     @Override
     public Optional<String> unusableBecause(Carer carer) {
+        return unusableFor(carer.email());
+    }
+
+    /** Why no email can go to this address (none given, no mail server), or empty if it can. */
+    public Optional<String> unusableFor(String address) {
         if (mail == null) {
             return Optional.of("mail server not configured");
         }
-        return carer.hasEmail() ? Optional.empty() : Optional.of("no email address");
+        return address != null && !address.isBlank() ? Optional.empty() : Optional.of("no email address");
     }
 
     @Override
     public SendResult send(Carer carer, RenderedMessage message) {
+        return sendTo(carer.email(), message);
+    }
+
+    /**
+     * Sends the message's email subject and body to one address: a carer's, or a staff member's sign-in
+     * address. Never throws for the mail server's refusal: that is a result.
+     */
+    public SendResult sendTo(String address, RenderedMessage message) {
         try {
             MimeMessage mime = mail.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
             helper.setFrom(from);
-            helper.setTo(carer.email());
+            helper.setTo(address);
             helper.setSubject(message.emailSubject());
             helper.setText(message.emailBody(), false);
             mime.setContentLanguage(new String[] {message.language().tag()});
             mail.send(mime);
-            return SendResult.accepted(mime.getMessageID(), carer.email());
+            return SendResult.accepted(mime.getMessageID(), address);
         } catch (MessagingException e) {
             // the message could not even be built (an address that does not parse)
             return SendResult.refused("email address not accepted");

@@ -1,10 +1,12 @@
 package dev.tandem.notifier.template;
 
 import dev.tandem.api.common.Language;
+import dev.tandem.api.concern.SafeguardingAlertReason;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
  * of update has the same five messages (SMS, email subject and body, push title and body) taking the
  * same leading arguments ({@link About} and the carer's name), then its own. The bundle is the
  * notifier's own (not the context's {@code messageSource}), so that it cannot clash with another
- * service's messages when all run in one process.
+ * service's messages when all run in one process. What goes to staff (safeguarding leads' alerts) is
+ * in {@code notifier/staff-messages.properties}, in English only, apart from everything carers read.
  */
 @Component
 public class Templates {
@@ -24,15 +27,21 @@ public class Templates {
     static final int SMS_TEXT_LIMIT = 300;
 
     private final MessageSource messages;
+    private final MessageSource staffMessages;
 
     public Templates() {
+        this.messages = bundle("notifier/messages");
+        this.staffMessages = bundle("notifier/staff-messages");
+    }
+
+    private static MessageSource bundle(String basename) {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("notifier/messages");
+        source.setBasename(basename);
         source.setDefaultEncoding("UTF-8");
         // English is the base bundle; without this a server with a Polish default locale would answer in Polish
         source.setFallbackToSystemLocale(false);
         source.setUseCodeAsDefaultMessage(false);
-        this.messages = source;
+        return source;
     }
 
     public RenderedMessage observation(Language language, About about, String carerName, String text) {
@@ -68,6 +77,23 @@ public class Templates {
         String when = eventDate == null ? "" : message("announcement.eventDate", language,
                 DateTimeFormatter.ofPattern(message("format.date", language), language.locale()).format(eventDate));
         return render("announcement", language, about, carerName, title, text, when);
+    }
+
+    /**
+     * An alert for a designated safeguarding lead. It names the setting and links to the platform, and
+     * on purpose nothing else: not the child, not the concern's text or category. Email only (it goes to
+     * the lead's sign-in address): the other parts are empty.
+     */
+    public RenderedMessage safeguardingAlert(SafeguardingAlertReason reason, String nursery, String link) {
+        String kind = switch (reason) {
+            case NEW_CONCERN -> "safeguarding.newConcern";
+            case OVERDUE -> "safeguarding.overdue";
+        };
+        Object[] args = {nursery, link};
+        return new RenderedMessage(Language.ENGLISH, "",
+                staffMessages.getMessage(kind + ".email.subject", args, Language.ENGLISH.locale()),
+                staffMessages.getMessage(kind + ".email.body", args, Language.ENGLISH.locale()),
+                "", "", Map.of());
     }
 
     private RenderedMessage render(String kind, Language language, About about, String carerName, Object... own) {
