@@ -9,12 +9,22 @@ import dev.tandem.api.child.RegisterChild;
 import dev.tandem.api.child.SetCarerRestriction;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
+import dev.tandem.api.concern.ConcernAction;
+import dev.tandem.api.concern.ConcernActionRecorded;
 import dev.tandem.api.concern.ConcernRecorded;
+import dev.tandem.api.concern.ConcernStatus;
 import dev.tandem.api.concern.RecordConcern;
+import dev.tandem.api.concern.RecordConcernAction;
+import dev.tandem.api.safeguarding.RecordHistoryExport;
+import dev.tandem.api.safeguarding.RecordHistoryView;
+import dev.tandem.api.safeguarding.SafeguardingHistoryExported;
+import dev.tandem.api.safeguarding.SafeguardingHistoryViewed;
 import dev.tandem.command.lookup.Directory;
 import dev.tandem.command.lookup.Permissions;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,7 +34,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A child at a setting, in a room, with a key person and a family; and the child's own safeguarding
- * record: the carers barred from the child, and the concerns staff recorded.
+ * record: the carers barred from the child, the concerns staff recorded and what the DSLs did about
+ * them, and every time someone read or exported that record.
  */
 @Aggregate
 public class Child {
@@ -34,6 +45,7 @@ public class Child {
     private String settingId;
     private String familyId;
     private final Set<String> restrictedCarers = new HashSet<>();
+    private final Map<String, ConcernStatus> concerns = new HashMap<>();
 
     protected Child() {
         // for Axon
@@ -101,6 +113,46 @@ public class Child {
                 command.text(), command.actor().id(), clock.instant()));
     }
 
+    /**
+     * What a DSL did about one of this child's concerns. A closed concern takes only {@code REOPENED}, and
+     * only a closed one can be reopened, so the concern's story reads in order.
+     */
+    @CommandHandler
+    void handle(RecordConcernAction command, Permissions permissions, Clock clock) {
+        permissions.requireSafeguardingLeadOf(command.actor(), settingId);
+        ConcernStatus status = concerns.get(command.concernId());
+        if (status == null) {
+            throw RefusedException.notFound("unknown-concern", "There is no concern " + command.concernId() + ".");
+        }
+        if (status == ConcernStatus.CLOSED && command.action() != ConcernAction.REOPENED) {
+            throw RefusedException.conflict("concern-closed",
+                    "This concern is closed; reopen it before recording another action.");
+        }
+        if (status == ConcernStatus.OPEN && command.action() == ConcernAction.REOPENED) {
+            throw RefusedException.conflict("concern-not-closed", "This concern is open; only a closed one can be reopened.");
+        }
+        apply(new ConcernActionRecorded(command.actionId(), command.concernId(), childId, settingId, command.action(),
+                command.note(), command.actor().id(), clock.instant()));
+    }
+
+    /**
+     * A DSL or a manager of the child's setting is about to read the child's safeguarding history. The
+     * viewing is stored before anything is shown: if it cannot be, the history is not shown.
+     */
+    @CommandHandler
+    void handle(RecordHistoryView command, Permissions permissions, Clock clock) {
+        Role role = permissions.reviewerRoleIn(command.actor(), settingId);
+        apply(new SafeguardingHistoryViewed(command.viewId(), childId, settingId, command.actor().id(), role,
+                command.reason(), command.query(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RecordHistoryExport command, Permissions permissions, Clock clock) {
+        Role role = permissions.reviewerRoleIn(command.actor(), settingId);
+        apply(new SafeguardingHistoryExported(command.exportId(), childId, settingId, command.actor().id(), role,
+                command.format(), command.reason(), command.query(), clock.instant()));
+    }
+
     private static void requireInSetting(Optional<String> actual, String settingId, String code, String message) {
         if (actual.filter(settingId::equals).isEmpty()) {
             throw RefusedException.notFound(code, message);
@@ -122,5 +174,19 @@ public class Child {
     @EventSourcingHandler
     void on(CarerRestrictionLifted event) {
         restrictedCarers.remove(event.carerId());
+    }
+
+    @EventSourcingHandler
+    void on(ConcernRecorded event) {
+        concerns.put(event.concernId(), ConcernStatus.OPEN);
+    }
+
+    @EventSourcingHandler
+    void on(ConcernActionRecorded event) {
+        if (event.action() == ConcernAction.CLOSED) {
+            concerns.put(event.concernId(), ConcernStatus.CLOSED);
+        } else if (event.action() == ConcernAction.REOPENED) {
+            concerns.put(event.concernId(), ConcernStatus.OPEN);
+        }
     }
 }

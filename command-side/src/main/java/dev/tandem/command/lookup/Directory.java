@@ -57,6 +57,9 @@ public interface Directory {
     /** An update (of any kind) and the families it went to. */
     Optional<UpdateEntry> update(String updateId);
 
+    /** The child a safeguarding concern is about. */
+    Optional<String> childOfConcern(String concernId);
+
     /** The family whose carer sent a reply or message. */
     Optional<String> familyOfReply(String replyId);
 

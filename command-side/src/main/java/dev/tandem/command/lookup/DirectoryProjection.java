@@ -5,6 +5,7 @@ import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Role;
+import dev.tandem.api.concern.ConcernRecorded;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.FamilyRegistered;
@@ -112,6 +113,12 @@ class DirectoryProjection {
     void on(CarerRestrictionLifted event) {
         jdbc.sql("DELETE FROM lookup_restriction WHERE child_id = ? AND carer_id = ?")
                 .param(event.childId()).param(event.carerId()).update();
+    }
+
+    @EventHandler
+    void on(ConcernRecorded event) {
+        jdbc.sql("INSERT INTO lookup_concern (concern_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .param(event.concernId()).param(event.childId()).update();
     }
 
     @EventHandler

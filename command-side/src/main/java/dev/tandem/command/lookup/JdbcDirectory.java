@@ -128,6 +128,12 @@ public class JdbcDirectory implements Directory {
     }
 
     @Override
+    public Optional<String> childOfConcern(String concernId) {
+        return jdbc.sql("SELECT child_id FROM lookup_concern WHERE concern_id = ?").param(concernId)
+                .query(String.class).optional();
+    }
+
+    @Override
     public Optional<String> familyOfReply(String replyId) {
         return jdbc.sql("SELECT family_id FROM lookup_reply WHERE reply_id = ?").param(replyId)
                 .query(String.class).optional();

@@ -41,6 +41,29 @@ public final class Permissions {
         }
     }
 
+    /** What is done about a concern is the designated safeguarding lead's to record. */
+    public void requireSafeguardingLeadOf(Actor actor, String settingId) {
+        if (!holdsHere(actor, settingId, Role.DSL)) {
+            throw RefusedException.forbidden("not-a-dsl-here",
+                    "Only a designated safeguarding lead of this setting may do this.");
+        }
+    }
+
+    /**
+     * A child's safeguarding history is read by a DSL or a manager of the child's setting; the role they
+     * read it in is the one recorded (DSL first, as the history is theirs to work from).
+     */
+    public Role reviewerRoleIn(Actor actor, String settingId) {
+        if (holdsHere(actor, settingId, Role.DSL)) {
+            return Role.DSL;
+        }
+        if (holdsHere(actor, settingId, Role.MANAGER)) {
+            return Role.MANAGER;
+        }
+        throw RefusedException.forbidden("not-a-manager-or-dsl-here",
+                "Only a designated safeguarding lead or a manager of this child's setting may read this record.");
+    }
+
     /** Any staff member of the setting (key person, manager or DSL), whoever's key child it is. */
     public void requireStaffOf(Actor actor, String settingId) {
         boolean staff = STAFF_ROLES.stream().anyMatch(role -> holdsHere(actor, settingId, role));

@@ -27,6 +27,7 @@ public class InMemoryDirectory implements Directory {
     private final Map<String, Meeting> meetings = new HashMap<>();
     private final Map<String, UpdateEntry> updates = new HashMap<>();
     private final Map<String, String> replies = new HashMap<>();
+    private final Map<String, String> concerns = new HashMap<>();
 
     public InMemoryDirectory setting(String settingId) {
         settings.add(settingId);
@@ -174,6 +175,16 @@ public class InMemoryDirectory implements Directory {
     @Override
     public Optional<UpdateEntry> update(String updateId) {
         return Optional.ofNullable(updates.get(updateId));
+    }
+
+    @Override
+    public Optional<String> childOfConcern(String concernId) {
+        return Optional.ofNullable(concerns.get(concernId));
+    }
+
+    public InMemoryDirectory concern(String concernId, String childId) {
+        concerns.put(concernId, childId);
+        return this;
     }
 
     @Override

@@ -18,8 +18,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * On the embedded default only: gives the platform a token-signing secret of its own, kept in the
- * data directory so that sign-ins survive a restart. Anywhere else the secret must be configured.
+ * On the embedded default only: gives the platform a token-signing secret and a record-sealing key of
+ * its own, kept in the data directory so that sign-ins and the records' seals survive a restart. Anywhere else the secret must be configured.
  * Runs after the config files are read (so profiles are known) and sits just below the environment
  * variables, so {@code PLATFORM_JWT_SECRET} still wins.
  */
@@ -41,7 +41,11 @@ public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, 
         Map<String, Object> defaults = new HashMap<>();
         String secret = environment.getProperty("platform.jwt.secret");
         if (secret == null || secret.isBlank()) {
-            defaults.put("platform.jwt.secret", secretIn(dataDir));
+            defaults.put("platform.jwt.secret", secretIn(dataDir, "jwt-secret"));
+        }
+        String sealKey = environment.getProperty("platform.record.seal-key");
+        if (sealKey == null || sealKey.isBlank()) {
+            defaults.put("platform.record.seal-key", secretIn(dataDir, "record-seal-key"));
         }
         MapPropertySource source = new MapPropertySource(SOURCE, defaults);
         if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
@@ -51,8 +55,12 @@ public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, 
         }
     }
 
-    private static String secretIn(Path dataDir) {
-        Path file = dataDir.resolve("jwt-secret");
+    /**
+     * A random secret kept in a file of the data directory, readable by its owner only: the token-signing
+     * secret, and the key that seals the safeguarding records (which must not live in the database).
+     */
+    private static String secretIn(Path dataDir, String name) {
+        Path file = dataDir.resolve(name);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
@@ -69,7 +77,7 @@ public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, 
             }
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the token-signing secret in " + dataDir, e);
+            throw new UncheckedIOException("Cannot keep the secret " + name + " in " + dataDir, e);
         }
     }
 
