@@ -2,6 +2,9 @@
 // Everything the page shows from the server goes in through textContent or text nodes (see el()),
 // never through innerHTML, so nothing a parent or key person types can become markup.
 
+import { el, show } from './dom.js';
+import { SAFEGUARDING_ROLES, startSafeguarding, stopSafeguarding } from './safeguarding.js';
+
 const SESSION_KEY = 'tandem.session';
 const STAFF_ROLES = ['KEY_PERSON', 'MANAGER'];
 
@@ -56,27 +59,6 @@ const $ = (id) => document.getElementById(id);
 // ---------------------------------------------------------------------------------------------
 // Small DOM helpers
 // ---------------------------------------------------------------------------------------------
-
-/** Builds an element. Strings among the children become text nodes, never markup. */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value == null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child == null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
-function show(node, visible = true) {
-  node.hidden = !visible;
-}
 
 function timeEl(iso) {
   const date = iso ? new Date(iso) : null;
@@ -367,6 +349,7 @@ function enterApp() {
   const mine = roles();
   const isCarer = mine.includes('CARER') && Boolean(session.familyId);
   const isStaff = mine.some((role) => STAFF_ROLES.includes(role));
+  const reviews = mine.some((role) => SAFEGUARDING_ROLES.includes(role));
 
   $('session-who').textContent = `Signed in as ${mine.map((r) => ROLE_LABELS.get(r) ?? humanise(r)).join(', ')}`;
   show($('session-bar'));
@@ -374,7 +357,7 @@ function enterApp() {
   show($('carer-view'), isCarer);
   show($('staff-view'), isStaff);
   setAppMessage(
-    isCarer || isStaff
+    isCarer || isStaff || reviews
       ? ''
       : 'This web page is for families and key persons. Your account has no timeline or sharing here.',
     'info',
@@ -385,6 +368,19 @@ function enterApp() {
   if (isStaff) startStaff();
   const heading = isCarer ? $('timeline-heading') : isStaff ? $('share-heading') : $('main');
   heading.focus();
+  // The safeguarding pages for DSLs and managers: their navigation, and their page when the address names one.
+  if (reviews) {
+    startSafeguarding({
+      api,
+      roles: mine,
+      subjectId: session.subjectId,
+      settingId: session.settingId,
+      token: () => session?.accessToken,
+      sessionEnded: () => signOut('Your session has ended. Please sign in again.'),
+      newIdempotencyKey,
+      home: isStaff ? { view: $('staff-view'), heading: $('share-heading') } : null,
+    });
+  }
 }
 
 function scheduleExpiry() {
@@ -397,6 +393,7 @@ function scheduleExpiry() {
 function signOut(message) {
   clearTimeout(expiryTimer);
   stopTimeline();
+  stopSafeguarding();
   session = null;
   sessionStorage.removeItem(SESSION_KEY);
   resetStaffForms();
