@@ -12,6 +12,7 @@ import { formatCalendarDay, formatDateTime, formatTime, t, tCode } from './i18n.
 export const SAFEGUARDING_ROLES = ['DSL', 'MANAGER'];
 
 const REASON_MAX = 500;
+const NOTE_MAX = 4000;
 const OPEN_ACTIONS = ['NOTED', 'DISCUSSED_WITH_FAMILY', 'REFERRED', 'MONITORING', 'CLOSED'];
 const CLOSED_ACTIONS = ['REOPENED'];
 /** How long a just-recorded action may take to reach the concern list (its read model) before we stop waiting. */
@@ -488,6 +489,7 @@ function actionForm(concern, page) {
     id: `${prefix}-note`,
     name: 'note',
     rows: '3',
+    maxlength: String(NOTE_MAX),
     'data-testid': 'concern-action-note',
     'aria-describedby': `${prefix}-note-hint ${prefix}-note-error`,
   });
@@ -703,9 +705,9 @@ async function listChildren({ signal, status, list }) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A header value must be ISO-8859-1 (the browser refuses anything else) and cannot hold a line break.
- * A reason of printable ASCII goes as it is; any other (accents, other scripts, line breaks, or a "%"
- * that would read as an escape) goes percent-encoded as UTF-8, which the platform decodes.
+ * A header value must be ISO-8859-1 (the browser refuses anything else). A reason of printable ASCII
+ * goes as it is; any other (accents, other scripts, or a "%" that would read as an escape) goes
+ * percent-encoded as UTF-8, which the platform decodes whenever the value holds a "%".
  */
 export function reviewReasonHeader(reason) {
   return /^[\x20-\x24\x26-\x7e]*$/.test(reason) ? reason : encodeURIComponent(reason);
@@ -841,7 +843,8 @@ function chronologyPage(childId, signal) {
 async function readHistory(page, fields, submit) {
   const pairs = Object.values(fields);
   clearFieldErrors(pairs);
-  const reason = fields.reason[0].value.trim();
+  // One line: the platform takes no control characters in a reason, and a header cannot carry a line break.
+  const reason = fields.reason[0].value.replace(/\s+/g, ' ').trim();
   const [from, to, asOf] = ['from', 'to', 'asOf'].map((name) => fields[name][0].value);
   const problems = [];
   if (!reason) problems.push(['reason', t('chronology.reasonMissing')]);
