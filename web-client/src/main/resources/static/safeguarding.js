@@ -77,6 +77,8 @@ export function stopSafeguarding() {
 
 /** Our routes start with "#/"; any other hash (the skip link, an in-page anchor) is not a navigation. */
 function parseRoute(hash) {
+  // the link in the email that tells a DSL a concern awaits them
+  if (hash === '#safeguarding') return { page: 'concerns' };
   if (!hash.startsWith('#/')) return null;
   let parts;
   try {
