@@ -128,9 +128,10 @@ class SafeguardingBrowserTest {
         String concernText = "Bruise on Zofia's left forearm at drop-off; she said she fell off the sofa.";
         String concernId = Nursery.create(http, nursery.keyPersonToken(),
                 "/api/children/" + nursery.childId() + "/concerns", Map.of("text", concernText, "category", "INJURY"));
-        // The concern list is a read model that follows the event by a moment.
+        // The concern list is a read model that follows the events by a moment (until it has seen the DSL's
+        // registration it refuses them, as it would anyone it does not know as a DSL of the setting).
         await("the concern in the setting's list").atMost(UI_WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> openConcernIds(nursery).contains(concernId));
+                .untilAsserted(() -> assertThat(openConcernIds(nursery)).contains(concernId));
 
         // The DSL signs in and finds the concerns page in the staff navigation.
         driver.get(baseUrl() + "/");
