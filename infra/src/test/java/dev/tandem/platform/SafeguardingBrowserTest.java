@@ -41,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = PlatformApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"platform.data-dir=target/browser-test-data-${random.uuid}"})
+        // A platform of its own: a test context shared with BrowserJourneyTest is paused between the two
+        // classes (Spring 7's context cache) and its tracking processors do not pick up new events after.
+        properties = {"platform.data-dir=target/safeguarding-browser-test-data-${random.uuid}"})
 @ActiveProfiles("embedded")
 @EnabledIf(value = "browserInstalled", disabledReason = SafeguardingBrowserTest.MISSING_BROWSER)
 class SafeguardingBrowserTest {
