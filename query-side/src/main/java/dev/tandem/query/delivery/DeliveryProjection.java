@@ -5,6 +5,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import dev.tandem.api.delivery.FetchDeliveries;
 import dev.tandem.api.delivery.NotificationFailed;
 import dev.tandem.api.delivery.NotificationHeldBack;
+import dev.tandem.api.delivery.NotificationKind;
+import dev.tandem.api.delivery.NotificationRetryScheduled;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
 import dev.tandem.api.delivery.NotificationStatusReported;
@@ -28,9 +30,12 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery status of each update: one row per carer and channel tried, keyed by update, carer and
- * channel so that a replay rewrites the same rows. A notification held back for a carer shows as one
- * PENDING row without a channel (a key of its own, never the skipped row's) until its outcome arrives.
+ * Delivery status of each update: one row per telling ({@code kind}), carer and channel tried, keyed so
+ * that a replay rewrites the same rows. A notification held back for a carer shows as one PENDING row
+ * without a channel (a key of its own, never the skipped row's), with the time it will go, until its
+ * outcome arrives; one waiting for a retry shows PENDING on its channel with its attempts and the time
+ * of the next one. A row moves forward only for the same notification (a provider's late "sent" never
+ * undoes "delivered"); a later telling of the same kind (a meeting moved twice) replaces it.
  */
 @Component
 @ProcessingGroup(DeliveryProjection.PROCESSING_GROUP)
@@ -39,7 +44,10 @@ public class DeliveryProjection implements InitializingBean {
     public static final String PROCESSING_GROUP = "deliveries";
 
     /** The shape of the stored delivery rows. Raise it whenever that shape changes: the next start rebuilds them. */
-    public static final int READ_MODEL_VERSION = 1;
+    public static final int READ_MODEL_VERSION = 2;
+
+    private static final String HELD_BACK = "HELD_BACK";
+    private static final String NONE = "NONE";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -51,41 +59,80 @@ public class DeliveryProjection implements InitializingBean {
     public void afterPropertiesSet() {
         Mongo.await(mongo.indexOps(DeliveryDocument.class).createIndex(new Index()
                 .on("updateId", Sort.Direction.ASC).named("by_update")));
+        Mongo.await(mongo.indexOps(DeliveryDocument.class).createIndex(new Index()
+                .on("notificationId", Sort.Direction.ASC).named("by_notification")));
     }
 
     /** Rewritten, not added to, when the notifier holds it back again (the carer moved their quiet hours). */
     @EventHandler
     void on(NotificationHeldBack event) {
-        String id = heldBackId(event.updateId(), event.carerId());
-        Mongo.await(mongo.save(new DeliveryDocument(id, event.updateId(), event.carerId(), null, event.language(),
-                Status.PENDING, "held back for " + event.reason() + " until " + event.until(), event.heldBackAt())));
+        NotificationKind kind = NotificationKind.orShared(event.kind());
+        Mongo.await(mongo.save(new DeliveryDocument(key(event.updateId(), event.carerId(), kind, HELD_BACK), null,
+                event.updateId(), event.carerId(), null, event.language(), Status.PENDING,
+                "held back for " + event.reason() + " until " + event.until(), event.heldBackAt(), kind, 0,
+                event.until(), null, null)));
+    }
+
+    @EventHandler
+    void on(NotificationRetryScheduled event) {
+        NotificationKind kind = NotificationKind.orShared(event.kind());
+        settled(event.updateId(), event.carerId(), kind);
+        save(new DeliveryDocument(key(event.updateId(), event.carerId(), kind, event.channel().name()),
+                event.notificationId(), event.updateId(), event.carerId(), event.channel().name(), event.language(),
+                Status.PENDING, event.reason(), event.scheduledAt(), kind, event.attempts(), event.nextAttemptAt(),
+                event.segments(), event.encoding()));
     }
 
     @EventHandler
     void on(NotificationSent event) {
-        settled(event.updateId(), event.carerId());
-        save(event.updateId(), event.carerId(), event.channel().name(), event.language(), Status.SENT, null,
-                event.sentAt());
+        NotificationKind kind = NotificationKind.orShared(event.kind());
+        settled(event.updateId(), event.carerId(), kind);
+        save(new DeliveryDocument(key(event.updateId(), event.carerId(), kind, event.channel().name()),
+                event.notificationId(), event.updateId(), event.carerId(), event.channel().name(), event.language(),
+                Status.SENT, null, event.sentAt(), kind, attempts(event.attempts()), null, event.segments(),
+                event.encoding()));
     }
 
     @EventHandler
     void on(NotificationFailed event) {
-        settled(event.updateId(), event.carerId());
-        save(event.updateId(), event.carerId(), event.channel().name(), event.language(), Status.FAILED,
-                event.reason(), event.failedAt());
+        NotificationKind kind = NotificationKind.orShared(event.kind());
+        settled(event.updateId(), event.carerId(), kind);
+        save(new DeliveryDocument(key(event.updateId(), event.carerId(), kind, event.channel().name()),
+                event.notificationId(), event.updateId(), event.carerId(), event.channel().name(), event.language(),
+                Status.FAILED, event.reason(), event.failedAt(), kind, attempts(event.attempts()), null,
+                event.segments(), event.encoding()));
     }
 
-    /** A provider's later report: the status only moves forward (a late "sent" never undoes "delivered"). */
+    /** A provider's later report on a message it took: moves that notification's row forward only. */
     @EventHandler
     void on(NotificationStatusReported event) {
-        save(event.updateId(), event.carerId(), event.channel().name(), null, status(event.status()),
-                event.errorCode() == null ? null : "error " + event.errorCode(), event.reportedAt());
+        DeliveryDocument existing = byNotification(event.notificationId());
+        String detail = event.errorCode() == null ? null : "error " + event.errorCode();
+        Status status = status(event.status());
+        if (existing == null) {
+            // the report overtook the notifier's own "sent" event; that event fills in the rest
+            save(new DeliveryDocument(key(event.updateId(), event.carerId(), NotificationKind.SHARED,
+                    event.channel().name()), event.notificationId(), event.updateId(), event.carerId(),
+                    event.channel().name(), null, status, detail, event.reportedAt(), NotificationKind.SHARED, 1,
+                    null, null, null));
+            return;
+        }
+        if (rank(existing.status()) > rank(status)) {
+            return;
+        }
+        Mongo.await(mongo.save(existing.moved(status, detail, event.reportedAt())));
     }
 
+    /** Nothing was sent to the carer for this telling: whatever was waiting for them gives way to the reason. */
     @EventHandler
     void on(NotificationSkipped event) {
-        settled(event.updateId(), event.carerId());
-        save(event.updateId(), event.carerId(), null, null, Status.SKIPPED, event.reason(), event.skippedAt());
+        NotificationKind kind = NotificationKind.orShared(event.kind());
+        settled(event.updateId(), event.carerId(), kind);
+        Mongo.await(mongo.remove(Query.query(where("updateId").is(event.updateId()).and("carerId").is(event.carerId())
+                .and("kind").is(kind).and("status").is(Status.PENDING)), DeliveryDocument.class));
+        save(new DeliveryDocument(key(event.updateId(), event.carerId(), kind, NONE), null, event.updateId(),
+                event.carerId(), null, null, Status.SKIPPED, event.reason(), event.skippedAt(), kind, 0, null, null,
+                null));
     }
 
     @ResetHandler
@@ -106,28 +153,50 @@ public class DeliveryProjection implements InitializingBean {
     }
 
     /** What was held back for the carer has an outcome now, so only the outcome's rows are shown. */
-    private void settled(String updateId, String carerId) {
-        Mongo.await(mongo.remove(Query.query(where("_id").is(heldBackId(updateId, carerId))), DeliveryDocument.class));
+    private void settled(String updateId, String carerId, NotificationKind kind) {
+        Mongo.await(mongo.remove(Query.query(where("_id").is(key(updateId, carerId, kind, HELD_BACK))),
+                DeliveryDocument.class));
     }
 
-    private static String heldBackId(String updateId, String carerId) {
-        return updateId + ":" + carerId + ":HELD_BACK";
+    private static String key(String updateId, String carerId, NotificationKind kind, String channel) {
+        return updateId + ":" + carerId + ":" + kind.name() + ":" + channel;
+    }
+
+    private DeliveryDocument byNotification(String notificationId) {
+        return notificationId == null ? null : Mongo.await(mongo.findOne(
+                Query.query(where("notificationId").is(notificationId)), DeliveryDocument.class));
     }
 
     /**
-     * Writes a row unless it already stands further along: the provider's report can overtake the
-     * notifier's own "sent" event, and a replay brings the events again. One processor thread owns
+     * Writes a row unless the same notification's row already stands further along: the provider's
+     * report can overtake the notifier's own "sent" event, and a replay brings the events again. A row of
+     * another notification under the same key is an earlier telling, replaced. One processor thread owns
      * this group, so reading then writing is safe.
      */
-    private void save(String updateId, String carerId, String channel, String language, Status status, String detail,
-                      Instant at) {
-        String id = updateId + ":" + carerId + ":" + (channel == null ? "NONE" : channel);
-        DeliveryDocument existing = Mongo.await(mongo.findById(id, DeliveryDocument.class));
-        if (existing != null && rank(existing.status()) > rank(status)) {
-            return;
+    private void save(DeliveryDocument row) {
+        DeliveryDocument existing = byNotification(row.notificationId());
+        if (existing == null) {
+            existing = Mongo.await(mongo.findById(row.id(), DeliveryDocument.class));
+            if (existing != null && existing.notificationId() != null
+                    && !existing.notificationId().equals(row.notificationId())) {
+                existing = null;
+            }
         }
-        String knownLanguage = language != null || existing == null ? language : existing.language();
-        Mongo.await(mongo.save(new DeliveryDocument(id, updateId, carerId, channel, knownLanguage, status, detail, at)));
+        DeliveryDocument written = row;
+        if (existing != null && rank(existing.status()) > rank(row.status())) {
+            // the provider's report got here first: keep where it stands, take the rest from this event
+            written = row.moved(existing.status(), existing.detail(), existing.updatedAt());
+        }
+        if (existing != null && !existing.id().equals(row.id())) {
+            Mongo.await(mongo.remove(Query.query(where("_id").is(existing.id())), DeliveryDocument.class));
+        }
+        String language = row.language() != null || existing == null ? row.language() : existing.language();
+        Mongo.await(mongo.save(written.withLanguage(language)));
+    }
+
+    /** Events stored before retries existed were each one call. */
+    private static int attempts(Integer attempts) {
+        return attempts == null ? 1 : attempts;
     }
 
     private static int rank(Status status) {
@@ -147,11 +216,23 @@ public class DeliveryProjection implements InitializingBean {
     }
 
     @Document("deliveries")
-    record DeliveryDocument(@Id String id, String updateId, String carerId, String channel, String language,
-                            Status status, String detail, Instant updatedAt) {
+    record DeliveryDocument(@Id String id, String notificationId, String updateId, String carerId, String channel,
+                            String language, Status status, String detail, Instant updatedAt, NotificationKind kind,
+                            int attempts, Instant nextAttemptAt, Integer segments, String encoding) {
+
+        DeliveryDocument withLanguage(String known) {
+            return new DeliveryDocument(id, notificationId, updateId, carerId, channel, known, status, detail,
+                    updatedAt, kind, attempts, nextAttemptAt, segments, encoding);
+        }
+
+        DeliveryDocument moved(Status to, String newDetail, Instant at) {
+            return new DeliveryDocument(id, notificationId, updateId, carerId, channel, language, to,
+                    newDetail == null ? detail : newDetail, at, kind, attempts, null, segments, encoding);
+        }
 
         UpdateDeliveries.Delivery toDelivery() {
-            return new UpdateDeliveries.Delivery(carerId, channel, language, status, detail, updatedAt);
+            return new UpdateDeliveries.Delivery(carerId, channel, language, status, detail, updatedAt, kind, attempts,
+                    nextAttemptAt, segments, encoding);
         }
     }
 }
