@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -262,7 +263,7 @@ class SafeguardingReviewTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(JsonNode.class).value(problem -> assertThat(problem.get("errors").get(0).get("field")
                         .asString()).isEqualTo("asOf"));
-        http.get().uri("/api/children/{id}/history", "no-such-child")
+        http.get().uri("/api/children/{id}/history", UUID.randomUUID().toString())
                 .headers(h -> {
                     h.setBearerAuth(nursery.managerToken());
                     h.set("X-Review-Reason", "Review");

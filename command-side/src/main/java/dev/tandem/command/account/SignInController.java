@@ -1,22 +1,28 @@
 package dev.tandem.command.account;
 
 import dev.tandem.api.common.Role;
+import dev.tandem.support.security.SubjectDirectory;
 import dev.tandem.support.security.TokenIssuer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -24,8 +30,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class SignInController {
 
-    static final String ADMIN_SUBJECT_ID =
-            UUID.nameUUIDFromBytes("tandem-admin".getBytes(StandardCharsets.UTF_8)).toString();
+    static final String ADMIN_SUBJECT_ID = SubjectDirectory.ADMIN_SUBJECT_ID;
 
     private final CredentialStore credentials;
     private final PasswordEncoder passwords;
@@ -33,8 +38,12 @@ class SignInController {
     private final AdminProperties admin;
     private final String adminPasswordHash;
 
-    SignInController(CredentialStore credentials, PasswordEncoder passwords, TokenIssuer tokens, AdminProperties admin) {
+    private final SignInThrottle throttle;
+
+    SignInController(CredentialStore credentials, PasswordEncoder passwords, TokenIssuer tokens, AdminProperties admin,
+                     SignInThrottle throttle) {
         this.credentials = credentials;
+        this.throttle = throttle;
         this.passwords = passwords;
         this.tokens = tokens;
         this.admin = admin;
@@ -42,13 +51,42 @@ class SignInController {
     }
 
     @PostMapping("/api/auth/login")
-    Mono<SignedIn> signIn(@Valid @RequestBody SignIn request) {
+    Mono<ResponseEntity<?>> signIn(@Valid @RequestBody SignIn request, ServerHttpRequest http) {
+        String address = http.getRemoteAddress() == null ? "unknown"
+                : http.getRemoteAddress().getAddress().getHostAddress();
+        Optional<Duration> wait = throttle.waitBefore(request.username(), address);
+        if (wait.isPresent()) {
+            return Mono.just(throttled(wait.get()));
+        }
         // Hashing is deliberately slow: keep it off the event loop.
         return Mono.fromCallable(() -> authenticate(request))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::justOrEmpty)
-                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-                        "Unknown username or wrong password.")));
+                .map(signedIn -> {
+                    if (signedIn.isPresent()) {
+                        throttle.succeeded(request.username());
+                        return ResponseEntity.ok(signedIn.get());
+                    }
+                    throttle.failed(request.username(), address);
+                    return problem(HttpStatus.UNAUTHORIZED, "Unknown username or wrong password.");
+                });
+    }
+
+    private static ResponseEntity<?> throttled(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many failed sign-ins; try again in " + seconds + " seconds.");
+        detail.setType(URI.create("/problems/sign-in-throttled"));
+        detail.setTitle(HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase());
+        detail.setProperty("code", "sign-in-throttled");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
+    }
+
+    private static ResponseEntity<?> problem(HttpStatus status, String message) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, message);
+        detail.setType(URI.create("/problems/" + status.name().toLowerCase(Locale.ROOT)));
+        detail.setTitle(status.getReasonPhrase());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
     private Optional<SignedIn> authenticate(SignIn request) {
@@ -75,7 +113,7 @@ class SignInController {
     record SignIn(@NotBlank @Size(max = 320) String username, @NotBlank @Size(max = 256) String password) {
         @Override
         public String toString() {
-            return "SignIn[" + username + "]";
+            return "SignIn[...]";
         }
     }
 

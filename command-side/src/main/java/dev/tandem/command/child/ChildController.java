@@ -9,6 +9,7 @@ import dev.tandem.support.security.PlatformPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import dev.tandem.support.validation.Uuid;
 import dev.tandem.support.validation.IsoDate;
 import dev.tandem.support.validation.Values;
 import jakarta.validation.constraints.Size;
@@ -69,8 +70,8 @@ class ChildController {
 
     record NewChild(@NotBlank @Size(max = 120) String name,
                     @NotNull @IsoDate(past = true) String dateOfBirth,
-                    @NotBlank @Size(max = 64) String familyId,
-                    @NotBlank @Size(max = 64) String roomId,
-                    @NotBlank @Size(max = 64) String keyPersonId) {
+                    @NotBlank @Uuid String familyId,
+                    @NotBlank @Uuid String roomId,
+                    @NotBlank @Uuid String keyPersonId) {
     }
 }

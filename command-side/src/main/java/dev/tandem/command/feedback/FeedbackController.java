@@ -5,6 +5,7 @@ import dev.tandem.command.web.Commands;
 import dev.tandem.command.web.Created;
 import dev.tandem.command.web.Ids;
 import dev.tandem.support.security.PlatformPrincipal;
+import dev.tandem.support.validation.Uuid;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -39,6 +40,6 @@ class FeedbackController {
                 .thenReturn(Created.at("/api/updates/" + updateId, updateId));
     }
 
-    record NewFeedback(@NotBlank @Size(max = 4000) String text, @Size(max = 64) String inReplyTo) {
+    record NewFeedback(@NotBlank @Size(max = 4000) String text, @Uuid String inReplyTo) {
     }
 }

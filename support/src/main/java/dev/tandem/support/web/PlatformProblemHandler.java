@@ -29,7 +29,9 @@ import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Turns every failure into an RFC 9457 problem+json answer. Bad input names every bad field;
@@ -64,8 +66,19 @@ public class PlatformProblemHandler {
             return validation(List.of(new FieldProblem(missing.getName(), "is required")));
         }
         Optional<JacksonException> jackson = causeOfType(e, JacksonException.class);
+        Optional<StrictText.UnacceptableText> text = causeOfType(e, StrictText.UnacceptableText.class);
+        if (text.isPresent()) {
+            return validation(List.of(new FieldProblem(fieldOf(text.get()), text.get().reason())));
+        }
+        if (jackson.isPresent() && jackson.get() instanceof StreamReadException read
+                && read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate")) {
+            return validation(List.of(new FieldProblem(fieldOf(read), "is given more than once")));
+        }
         if (jackson.isPresent() && !jackson.get().getPath().isEmpty()) {
             return validation(List.of(new FieldProblem(path(jackson.get()), "has a value of the wrong type or format")));
+        }
+        if (causeOfType(e, DataBufferLimitException.class).isPresent()) {
+            return tooLarge();
         }
         if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
                 && !e.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
@@ -114,14 +127,39 @@ public class PlatformProblemHandler {
         return problem(HttpStatus.NOT_FOUND, "There is nothing at this address.", null);
     }
 
+    @ExceptionHandler(DataBufferLimitException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(DataBufferLimitException e) {
+        return tooLarge();
+    }
+
+    /**
+     * The framework's own refusals (wrong method, media type, acceptable type...), in words of ours: their
+     * reasons name internal classes ({@code bodyType=dev.tandem...}), so none of it is passed on. A plain
+     * {@link ResponseStatusException} is our own code's, and keeps its reason.
+     */
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
-        HttpStatusCode status = e.getStatusCode();
-        if (status.is5xxServerError()) {
+        HttpStatusCode code = e.getStatusCode();
+        if (code.is5xxServerError()) {
             return unexpected(e);
         }
-        String reason = e.getReason() != null ? e.getReason() : HttpStatus.valueOf(status.value()).getReasonPhrase();
-        return problem(HttpStatus.valueOf(status.value()), reason, null);
+        HttpStatus status = HttpStatus.resolve(code.value());
+        if (status == null) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        if (e.getClass() == ResponseStatusException.class && e.getReason() != null) {
+            // thrown by our own code, with a reason written for the person who asked
+            return problem(status, e.getReason(), null);
+        }
+        String detail = switch (status) {
+            case METHOD_NOT_ALLOWED -> "This address does not take that method.";
+            case UNSUPPORTED_MEDIA_TYPE -> "This address takes a body of another type (JSON, application/json).";
+            case NOT_ACCEPTABLE -> "This address cannot answer in the type asked for in Accept.";
+            case NOT_FOUND -> "There is nothing at this address.";
+            case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+            default -> "The request could not be read.";
+        };
+        return problem(status, detail, null);
     }
 
     @ExceptionHandler(Exception.class)
@@ -142,6 +180,22 @@ public class PlatformProblemHandler {
         log.error("Unexpected failure while handling a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side. It has been logged; please try again.", null);
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge() {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large.", null);
+    }
+
+    /** The field a parse error is about: its path, or {@code body} when the parser had not reached a field. */
+    private static String fieldOf(JacksonException e) {
+        if (!e.getPath().isEmpty()) {
+            return path(e);
+        }
+        if (e instanceof StreamReadException read && read.processor() != null
+                && read.processor().currentName() != null) {
+            return read.processor().currentName();
+        }
+        return "body";
     }
 
     private static ResponseEntity<ProblemDetail> validation(List<FieldProblem> problems) {
