@@ -5,14 +5,17 @@ import dev.tandem.api.timeline.TimelineEntry;
 /**
  * What a live subscriber of a family's timeline is sent: an entry that is new or changed, or the id
  * of an entry to drop, because its update was withdrawn or the reading carer was barred from its
- * child (the stream sends it as an event named {@code withdrawn}, data {@code {"id": ...}}). It stays
- * inside the query side, where both the emitter and the stream live.
+ * child (the stream sends it as an event named {@code withdrawn}, data {@code {"id": ...}}). Each
+ * carries the position of the change, the stream event's id. It stays inside the query side, where
+ * both the emitter and the stream live.
  */
 public sealed interface TimelineChange {
 
-    record Changed(TimelineEntry entry) implements TimelineChange {
+    StreamPosition position();
+
+    record Changed(TimelineEntry entry, StreamPosition position) implements TimelineChange {
     }
 
-    record Withdrawn(String id) implements TimelineChange {
+    record Withdrawn(String id, StreamPosition position) implements TimelineChange {
     }
 }

@@ -2,6 +2,8 @@ package dev.tandem.query.timeline;
 
 import dev.tandem.api.common.Role;
 import dev.tandem.api.timeline.FetchFamilyTimeline;
+import dev.tandem.api.timeline.FetchTimelineChanges;
+import dev.tandem.api.timeline.TimelineChanges;
 import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelinePage;
 import dev.tandem.query.Queries;
@@ -12,6 +14,7 @@ import dev.tandem.support.web.InvalidRequestException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.MediaType;
@@ -20,6 +23,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -30,13 +34,20 @@ class TimelineController {
 
     private static final int MAX_LIMIT = 100;
     private static final Duration HEARTBEAT = Duration.ofSeconds(20);
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** How long an EventSource waits before it reconnects (3 s): soon, but not at once after a stop. */
+    static final Duration RETRY = Duration.ofSeconds(3);
+    private static final ServerSentEvent<Object> OPENED = ServerSentEvent.builder().retry(RETRY).comment("open")
+            .build();
 
     private final Queries queries;
     private final ReadAccess access;
+    private final OpenStreams openStreams;
 
-    TimelineController(Queries queries, ReadAccess access) {
+    TimelineController(Queries queries, ReadAccess access, OpenStreams openStreams) {
         this.queries = queries;
         this.access = access;
+        this.openStreams = openStreams;
     }
 
     @GetMapping("/api/families/{familyId}/timeline")
@@ -59,35 +70,105 @@ class TimelineController {
     }
 
     /**
-     * Each new or changed entry as one event named {@code entry}, and each withdrawn update as one named
-     * {@code withdrawn} with data {@code {"id": ...}}; a carer is sent nothing about a child they are
-     * barred from. A comment at once and every 20 s keeps proxies from closing the stream.
+     * Each new or changed entry as one event named {@code entry}, and each entry to drop (withdrawn, or
+     * about a child the carer has been barred from) as one named {@code withdrawn} with data
+     * {@code {"id": ...}}; a carer is sent nothing about a child they are barred from. Each event's id is
+     * its {@link StreamPosition}. The stream opens with a {@code retry} hint and a comment, and a comment
+     * every 20 s keeps proxies from closing it.
+     *
+     * <p>With {@code Last-Event-ID} (or, for clients that cannot set headers, {@code lastEventId}; the
+     * header wins, being the newer) it first sends what changed after that event, each entry once at its
+     * latest, oldest first, then an id-only event with the position reached, then goes live. The live
+     * subscription is opened before anything is read back, and the live changes the read-back already holds
+     * are left out, so nothing falls between the two and nothing comes twice. Without one it sends that
+     * position at once, so that even a client that receives nothing before it is cut off can resume. An
+     * id this platform never gives out is refused (400) before the stream starts; an entry id (what streams
+     * sent before they could resume) or a position of another store resumes from the start.
      */
     @GetMapping(path = "/api/families/{familyId}/timeline/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Object>> stream(@PathVariable String familyId, @AuthenticationPrincipal Jwt jwt) {
+    Flux<ServerSentEvent<Object>> stream(@PathVariable String familyId,
+                                         @RequestHeader(name = LAST_EVENT_ID, required = false) String header,
+                                         @RequestParam(name = "lastEventId", required = false) String parameter,
+                                         @AuthenticationPrincipal Jwt jwt) {
+        boolean fromHeader = header != null && !header.isBlank();
+        String lastEventId = fromHeader ? header.strip() : parameter == null || parameter.isBlank() ? null
+                : parameter.strip();
+        if (lastEventId != null && !StreamPosition.isResumable(lastEventId)) {
+            return Flux.error(InvalidRequestException.of(fromHeader ? LAST_EVENT_ID : "lastEventId",
+                    "is not an event id this stream gave out"));
+        }
         PlatformPrincipal principal = PlatformPrincipal.of(jwt);
+        String viewer = viewerCarerId(principal);
         Flux<ServerSentEvent<Object>> changes = Flux.defer(() -> {
-            SubscriptionQueryResult<TimelinePage, TimelineChange> result = queries.gateway().subscriptionQuery(
-                    new FetchFamilyTimeline(familyId, 1, null, viewerCarerId(principal)),
+            // Subscribed before anything is read back, so that no change falls between the two.
+            SubscriptionQueryResult<TimelinePage, TimelineChange> live = queries.gateway().subscriptionQuery(
+                    new FetchFamilyTimeline(familyId, 1, null, viewer),
                     ResponseTypes.instanceOf(TimelinePage.class),
                     ResponseTypes.instanceOf(TimelineChange.class));
-            return result.updates()
-                    .map(TimelineController::event)
-                    .doFinally(signal -> result.close());
+            Mono<TimelineChanges> missed = queries.fetch(new FetchTimelineChanges(familyId, lastEventId, viewer),
+                    TimelineChanges.class)
+                    .switchIfEmpty(Mono.error(() -> new IllegalStateException("the timeline has no change counter")));
+            // The first event goes out once the subscription is open, so a client that then reads the
+            // timeline misses nothing.
+            return Flux.concat(Mono.just(OPENED), resume(missed, live.updates()))
+                    .doFinally(signal -> live.close());
         });
-        // The first comment goes out at once, so the client knows the stream is open.
-        Flux<ServerSentEvent<Object>> heartbeat = Flux.interval(Duration.ZERO, HEARTBEAT)
+        Flux<ServerSentEvent<Object>> heartbeat = Flux.interval(HEARTBEAT, HEARTBEAT)
                 .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
         return access.requireCanReadFamily(principal, familyId)
-                .thenMany(Flux.merge(changes, heartbeat));
+                .thenMany(openStreams.untilStopped(Flux.merge(changes, heartbeat)));
+    }
+
+    /**
+     * What was missed, then an id-only event at the position it reaches, then the live changes after that
+     * position; live changes that arrive while the missed ones are read are held until then.
+     */
+    static Flux<ServerSentEvent<Object>> resume(Mono<TimelineChanges> missed, Flux<TimelineChange> live) {
+        return Flux.defer(() -> {
+            List<TimelineChange> held = new ArrayList<>();
+            long[] reached = {-1};
+            return Flux.merge(missed.map(Object.class::cast), live.map(Object.class::cast))
+                    .concatMapIterable(signal -> {
+                        if (signal instanceof TimelineChanges replay) {
+                            long upTo = StreamPosition.parse(replay.upTo()).orElseThrow().sequence();
+                            List<ServerSentEvent<Object>> events = new ArrayList<>();
+                            replay.changes().forEach(change -> events.add(event(change)));
+                            events.add(ServerSentEvent.builder().id(replay.upTo()).build());
+                            held.stream().filter(change -> change.position().sequence() > upTo)
+                                    .forEach(change -> events.add(event(change)));
+                            held.clear();
+                            reached[0] = upTo;
+                            return events;
+                        }
+                        TimelineChange change = (TimelineChange) signal;
+                        if (reached[0] < 0) {
+                            held.add(change);
+                            return List.of();
+                        }
+                        return change.position().sequence() > reached[0] ? List.of(event(change)) : List.of();
+                    });
+        });
     }
 
     static ServerSentEvent<Object> event(TimelineChange change) {
         if (change instanceof TimelineChange.Withdrawn withdrawn) {
-            return ServerSentEvent.<Object>builder(withdrawn).id(withdrawn.id()).event("withdrawn").build();
+            return withdrawn(withdrawn.id(), withdrawn.position().encode());
         }
-        TimelineEntry entry = ((TimelineChange.Changed) change).entry();
-        return ServerSentEvent.<Object>builder(entry).id(entry.id()).event("entry").build();
+        TimelineChange.Changed changed = (TimelineChange.Changed) change;
+        return entry(changed.entry(), changed.position().encode());
+    }
+
+    static ServerSentEvent<Object> event(TimelineChanges.Change change) {
+        return change.withdrawn() ? withdrawn(change.id(), change.position())
+                : entry(change.entry(), change.position());
+    }
+
+    private static ServerSentEvent<Object> entry(TimelineEntry entry, String position) {
+        return ServerSentEvent.<Object>builder(entry).id(position).event("entry").build();
+    }
+
+    private static ServerSentEvent<Object> withdrawn(String id, String position) {
+        return ServerSentEvent.<Object>builder(Map.of("id", id)).id(position).event("withdrawn").build();
     }
 
     /** A carer reads as themselves, so that what they are barred from is left out; staff see everything. */

@@ -16,14 +16,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * keyed by update id and family id, so that each family's replies and acknowledgements stay its own.
  * {@code recipientChildIds} are the children through whom an announcement reached the family: a carer
  * barred from all of them does not see it. {@code eventDate} is an ISO date, so that it reads back the
- * same whatever the time zone of the process.
+ * same whatever the time zone of the process. {@code changeSequence} is the {@link StreamPosition} sequence
+ * of its last change, from which a resuming stream finds what changed while it was away.
  */
 @Document(TimelineEntryDocument.COLLECTION)
 record TimelineEntryDocument(@Id String id, String updateId, String familyId, String settingId, String childId,
                              String childName, TimelineEntry.EntryType type, String authorId, String authorName,
                              Instant occurredAt, String title, String text, Set<EyfsArea> areas, String nextSteps,
                              MeetingPart meeting, List<ReplyPart> replies, List<String> acknowledgedBy,
-                             String eventDate, boolean urgent, String inReplyTo, Set<String> recipientChildIds) {
+                             String eventDate, boolean urgent, String inReplyTo, Set<String> recipientChildIds,
+                             Long changeSequence) {
 
     static final String COLLECTION = "timeline_entries";
 
@@ -31,6 +33,12 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
     }
 
     record MeetingPart(Instant startsAt, int durationMinutes, String location, String status) {
+    }
+
+    TimelineEntryDocument changedAt(long sequence) {
+        return new TimelineEntryDocument(id, updateId, familyId, settingId, childId, childName, type, authorId,
+                authorName, occurredAt, title, text, areas, nextSteps, meeting, replies, acknowledgedBy, eventDate,
+                urgent, inReplyTo, recipientChildIds, sequence);
     }
 
     /** Whether a carer barred from {@code restrictedChildIds} may see this entry. */

@@ -201,16 +201,17 @@ class UpdateKindsTest {
 
         StepVerifier.create(family1.getUpdates().map(update -> update.getPayload()))
                 .assertNext(change -> assertThat(change).isInstanceOf(TimelineChange.Changed.class))
-                .expectNext(new TimelineChange.Withdrawn("update-1"))
+                .assertNext(change -> assertThat(((TimelineChange.Withdrawn) change).id()).isEqualTo("update-1"))
                 .verifyComplete();
         StepVerifier.create(family2.getUpdates()).verifyComplete();
     }
 
     @Test
     void theStreamSendsAWithdrawalAsAnEventNamedWithdrawnCarryingTheId() {
-        assertThat(TimelineController.event(new TimelineChange.Withdrawn("update-1"))).satisfies(event -> {
+        StreamPosition position = new StreamPosition("0a1b2c3d", 42);
+        assertThat(TimelineController.event(new TimelineChange.Withdrawn("update-1", position))).satisfies(event -> {
             assertThat(event.event()).isEqualTo("withdrawn");
-            assertThat(event.id()).isEqualTo("update-1");
+            assertThat(event.id()).isEqualTo("0a1b2c3d.42");
             assertThat(JsonMapper.builder().build().writeValueAsString(event.data())).isEqualTo("{\"id\":\"update-1\"}");
         });
     }
