@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -21,9 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,17 +40,9 @@ import org.springframework.util.FileSystemUtils;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.data-dir=target/browser-test-data-${random.uuid}"})
 @ActiveProfiles("embedded")
-@EnabledIf(value = "browserInstalled", disabledReason = BrowserJourneyTest.MISSING_BROWSER)
+@EnabledIf(value = "browserInstalled", disabledReason = "Browser journey " + HeadlessChromium.MISSING)
 class BrowserJourneyTest {
 
-    private static final String CHROMIUM_PATH = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER_PATH = "/usr/bin/chromedriver";
-    static final String MISSING_BROWSER = "Browser journey skipped: Chromium (" + CHROMIUM_PATH + ") or chromedriver ("
-            + CHROMEDRIVER_PATH + ") is missing. `.ci/run` installs them with"
-            + " `apt-get update && apt-get install -y chromium chromium-driver`; do the same to run this test.";
-
-    private static final Path CHROMIUM = Path.of(CHROMIUM_PATH);
-    private static final Path CHROMEDRIVER = Path.of(CHROMEDRIVER_PATH);
     private static final Duration UI_WAIT = Duration.ofSeconds(30);
     /** The stream's first bytes may wait for the server's first event or keep-alive. */
     private static final Duration STREAM_WAIT = Duration.ofSeconds(60);
@@ -75,17 +63,7 @@ class BrowserJourneyTest {
      * too. Never a silent skip.
      */
     static boolean browserInstalled() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            System.err.println("WARNING: " + MISSING_BROWSER);
-        }
-        return installed;
-    }
-
-    @BeforeAll
-    static void useTheSystemChromedriver() {
-        // Never let Selenium Manager look for (or download) a driver of its own.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        return HeadlessChromium.installed("Browser journey");
     }
 
     @BeforeEach
@@ -96,16 +74,7 @@ class BrowserJourneyTest {
                 .build();
 
         userDataDir = Files.createTempDirectory("tandem-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + userDataDir);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(userDataDir, Map.of());
     }
 
     @AfterEach

@@ -14,16 +14,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,17 +41,9 @@ import tools.jackson.databind.JsonNode;
         // classes (Spring 7's context cache) and its tracking processors do not pick up new events after.
         properties = {"platform.data-dir=target/safeguarding-browser-test-data-${random.uuid}"})
 @ActiveProfiles("embedded")
-@EnabledIf(value = "browserInstalled", disabledReason = SafeguardingBrowserTest.MISSING_BROWSER)
+@EnabledIf(value = "browserInstalled", disabledReason = "Safeguarding browser test " + HeadlessChromium.MISSING)
 class SafeguardingBrowserTest {
 
-    private static final String CHROMIUM_PATH = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER_PATH = "/usr/bin/chromedriver";
-    static final String MISSING_BROWSER = "Safeguarding browser test skipped: Chromium (" + CHROMIUM_PATH
-            + ") or chromedriver (" + CHROMEDRIVER_PATH + ") is missing. `.ci/run` installs them with"
-            + " `apt-get update && apt-get install -y chromium chromium-driver`; do the same to run this test.";
-
-    private static final Path CHROMIUM = Path.of(CHROMIUM_PATH);
-    private static final Path CHROMEDRIVER = Path.of(CHROMEDRIVER_PATH);
     private static final Duration UI_WAIT = Duration.ofSeconds(30);
     /** The manager of {@link Nursery#setUp}, Maya, is also the setting's DSL. */
     private static final String MAYA_PASSWORD = "manager-pass-1";
@@ -70,16 +58,7 @@ class SafeguardingBrowserTest {
 
     /** As in {@link BrowserJourneyTest}: a reported skip with its reason when Chromium is missing, never a silent one. */
     static boolean browserInstalled() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            System.err.println("WARNING: " + MISSING_BROWSER);
-        }
-        return installed;
-    }
-
-    @BeforeAll
-    static void useTheSystemChromedriver() {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        return HeadlessChromium.installed("Safeguarding browser test");
     }
 
     @BeforeEach
@@ -91,21 +70,11 @@ class SafeguardingBrowserTest {
 
         userDataDir = Files.createTempDirectory("tandem-chromium-");
         downloadDir = Files.createTempDirectory("tandem-downloads-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + userDataDir);
         // Downloads go straight to a directory of this test's own, without asking.
-        options.setExperimentalOption("prefs", Map.of(
+        driver = HeadlessChromium.start(userDataDir, Map.of(
                 "download.default_directory", downloadDir.toString(),
                 "download.prompt_for_download", false,
                 "download.directory_upgrade", true));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
     }
 
     @AfterEach
