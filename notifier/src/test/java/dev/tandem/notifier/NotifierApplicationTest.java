@@ -17,6 +17,7 @@ import dev.tandem.api.concern.SafeguardingAlertReason;
 import dev.tandem.api.concern.SafeguardingLeadAlertFailed;
 import dev.tandem.api.concern.SafeguardingLeadAlerted;
 import dev.tandem.api.delivery.NotificationFailed;
+import dev.tandem.api.delivery.NotificationRetryScheduled;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.observation.ObservationShared;
@@ -81,6 +82,7 @@ class NotifierApplicationTest {
         registry.add("platform.jwt.secret", () -> "a-test-secret-that-is-long-enough-for-hs256");
         registry.add("platform.record.seal-key", () -> "a-test-seal-key-of-at-least-32-characters");
         registry.add("platform.notifier.overdue.poll-interval-ms", () -> "100");
+        registry.add("platform.notifier.scheduler.poll-interval", () -> "PT0.2S");
         registry.add("platform.twilio.account-sid", () -> TwilioStandIn.ACCOUNT_SID);
         registry.add("platform.twilio.auth-token", () -> TwilioStandIn.AUTH_TOKEN);
         registry.add("platform.twilio.from-number", () -> TwilioStandIn.FROM);
@@ -165,6 +167,64 @@ class NotifierApplicationTest {
         assertThat(TwilioStandIn.received(twilio)).hasSize(1);
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(storedOutcomes(update)).hasSize(2);
+    }
+
+    @Test
+    void aProviderUnavailableAtFirstIsToldByADurableRetryOnTheSameChannel() throws Exception {
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/Messages.json"))
+                .inScenario("retry").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503))
+                .willSetStateTo("up"));
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/Messages.json"))
+                .inScenario("retry").whenScenarioStateIs("up")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\": \"SM0000000000000000000000000000ret1\", \"status\": \"queued\"}")));
+        String setting = UUID.randomUUID().toString();
+        String family = UUID.randomUUID().toString();
+        String child = UUID.randomUUID().toString();
+        String staff = UUID.randomUUID().toString();
+        String update = UUID.randomUUID().toString();
+        int before = TwilioStandIn.received(twilio).size();
+
+        events.publish(
+                new SettingCreated(setting, "Acorn Nursery", "Europe/London", "en", "admin"),
+                new StaffMemberRegistered(setting, staff, "Jane Smith", "jane@acorn.example", Set.of(Role.KEY_PERSON),
+                        "admin"),
+                new CarerJoinedFamily(family, setting, "carer-retry", "Anna Kowalska", "mother", "anna@example.org",
+                        "+447700900199", "pl", List.of(Channel.SMS, Channel.EMAIL), null),
+                new ChildRegistered(child, setting, family, "room-1", staff, "Zofia Kowalska", LocalDate.of(2023, 3, 14),
+                        "manager"),
+                new ObservationShared(update, child, family, setting, staff, "Zofia built a tower.",
+                        Set.of(EyfsArea.PHYSICAL_DEVELOPMENT), null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(update, NotificationRetryScheduled.class).size() == 1);
+
+        // the retry is due about two seconds after the first attempt, by the platform's clock
+        clock.set(clock.instant().plusSeconds(5));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(update, NotificationSent.class).size() == 1);
+        NotificationSent sent = (NotificationSent) stored(update, NotificationSent.class).get(0);
+        assertThat(sent.channel()).isEqualTo(Channel.SMS);
+        assertThat(sent.attempts()).isEqualTo(2);
+        assertThat(TwilioStandIn.received(twilio)).hasSize(before + 2);
+        assertThat(stored(update, NotificationFailed.class)).isEmpty();
+        twilio.resetScenarios();
+    }
+
+    /** The events of one type about one update that are in the event store now. */
+    private List<Object> stored(String updateId, Class<?> type) throws InterruptedException {
+        List<Object> found = new ArrayList<>();
+        try (var stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                Object payload = stream.nextAvailable().getPayload();
+                if (type.isInstance(payload) && updateId.equals(dev.tandem.notifier.testing.Events.updateId(payload))) {
+                    found.add(payload);
+                }
+            }
+        }
+        return found;
     }
 
     @Test

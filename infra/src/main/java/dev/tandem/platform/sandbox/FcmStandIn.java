@@ -12,19 +12,20 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.tandem.platform.sandbox.SandboxFaults.Kind;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Google's OAuth token endpoint and FCM's HTTP v1 send, as far as the Firebase Admin SDK uses them:
- * any signed token request gets an access token, any message is accepted and named. What it
- * received is the push outbox.
+ * any signed token request gets an access token, any message is accepted, named and recorded in the
+ * outbox before it is answered. {@link SandboxFaults} make it answer 503 UNAVAILABLE, 404 UNREGISTERED,
+ * or take the message without answering in time.
  */
 public final class FcmStandIn {
 
@@ -38,8 +39,8 @@ public final class FcmStandIn {
         this.server = server;
     }
 
-    public static FcmStandIn start(int port) {
-        WireMockServer server = StandInServers.start(port, new SendResponder());
+    public static FcmStandIn start(int port, OutboxStore outbox, SandboxFaults faults, Duration noAnswerFor) {
+        WireMockServer server = StandInServers.start(port, new SendResponder(outbox, faults, noAnswerFor));
         server.stubFor(post(urlPathEqualTo("/token"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"access_token\":\"sandbox-access-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
@@ -55,46 +56,62 @@ public final class FcmStandIn {
         server.stop();
     }
 
-    /** Every notification accepted so far, in the order received. */
-    public List<Received> received() {
-        return StandInServers.accepted(server, SEND, 200)
-                .map(FcmStandIn::received)
-                .filter(Objects::nonNull)
-                .sorted(Comparator.comparing(Received::receivedAt))
-                .toList();
-    }
-
-    /** A notification as FCM took it: device token, title, body, the data's language, its name, when. */
-    public record Received(String token, String title, String body, String language, String name,
-                           Instant receivedAt) {
-    }
-
-    private static Received received(ServeEvent event) {
-        try {
-            JsonNode message = JSON.readTree(event.getRequest().getBodyAsString()).path("message");
-            JsonNode answer = JSON.readTree(event.getResponse().getBodyAsString());
-            return new Received(message.path("token").asText(null),
-                    message.path("notification").path("title").asText(null),
-                    message.path("notification").path("body").asText(null),
-                    message.path("data").path("language").asText(null),
-                    answer.path("name").asText(null),
-                    event.getRequest().getLoggedDate().toInstant());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /** Answers a send as FCM does: 200 and the new message's resource name. */
     static final class SendResponder implements ResponseDefinitionTransformerV2 {
 
+        private final OutboxStore outbox;
+        private final SandboxFaults faults;
+        private final Duration noAnswerFor;
+
+        SendResponder(OutboxStore outbox, SandboxFaults faults, Duration noAnswerFor) {
+            this.outbox = outbox;
+            this.faults = faults;
+            this.noAnswerFor = noAnswerFor;
+        }
+
         @Override
         public ResponseDefinition transform(ServeEvent event) {
+            Optional<Kind> fault = faults.take(OutboxMessage.PUSH);
+            if (fault.isPresent() && fault.get() == Kind.UNAVAILABLE) {
+                return error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is currently unavailable.");
+            }
+            if (fault.isPresent() && fault.get() == Kind.REJECTED) {
+                return error(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.");
+            }
             Matcher path = SEND.matcher(event.getRequest().getUrl().split("\\?")[0]);
             String project = path.matches() ? path.group(1) : "sandbox";
-            return new ResponseDefinitionBuilder()
+            String name = "projects/" + project + "/messages/" + UUID.randomUUID();
+            record(event, name);
+            ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder()
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"name\":\"projects/" + project + "/messages/" + UUID.randomUUID() + "\"}")
+                    .withBody("{\"name\":\"" + name + "\"}");
+            if (fault.isPresent() && fault.get() == Kind.NO_ANSWER) {
+                answer.withFixedDelay((int) noAnswerFor.toMillis());
+            }
+            return answer.build();
+        }
+
+        private void record(ServeEvent event, String name) {
+            try {
+                JsonNode message = JSON.readTree(event.getRequest().getBodyAsString()).path("message");
+                outbox.record(new OutboxMessage(OutboxMessage.PUSH, message.path("token").asText(null),
+                        message.path("data").path("language").asText(null),
+                        message.path("notification").path("title").asText(null),
+                        message.path("notification").path("body").asText(null), Instant.now(), name));
+            } catch (IOException e) {
+                // not a message the SDK would send: nothing to show
+            }
+        }
+
+        private static ResponseDefinition error(int status, String platformStatus, String fcmCode, String message) {
+            return new ResponseDefinitionBuilder()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("""
+                            {"error": {"code": %d, "message": "%s", "status": "%s",
+                              "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                                           "errorCode": "%s"}]}}""".formatted(status, message, platformStatus, fcmCode))
                     .build();
         }
 

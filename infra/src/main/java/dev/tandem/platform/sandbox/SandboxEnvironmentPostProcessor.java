@@ -57,6 +57,9 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
         unlessSet.put("spring.mail.port", smtpPort);
         // the stand-in's mail server logs each recipient's address as it creates their mailbox
         unlessSet.put("logging.level.com.icegreen.greenmail", "warn");
+        // a stand-in told not to answer (POST /sandbox/faults NO_ANSWER) costs seconds, not the default ten
+        unlessSet.put("platform.notifier.provider-timeout.connect", "PT2S");
+        unlessSet.put("platform.notifier.provider-timeout.read", "PT4S");
         unlessSet.forEach((key, value) -> {
             if (!StringUtils.hasText(environment.getProperty(key))) {
                 properties.put(key, value);

@@ -7,7 +7,9 @@ import com.google.firebase.messaging.FirebaseMessaging;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
 import dev.tandem.notifier.directory.Carer;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import dev.tandem.notifier.dispatch.DeliveryLog;
+import dev.tandem.notifier.dispatch.DeliverySchedule;
 import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.dispatch.SentMessages;
 import dev.tandem.notifier.email.EmailSender;
@@ -24,6 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -69,12 +72,18 @@ class OutboxTest {
         Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(postgres.getPostgresDatabase());
 
-        twilio = TwilioStandIn.start(SandboxEnvironmentPostProcessor.freeLoopbackPort());
-        fcm = FcmStandIn.start(SandboxEnvironmentPostProcessor.freeLoopbackPort());
-        mail = MailStandIn.start(SandboxEnvironmentPostProcessor.freeLoopbackPort());
+        OutboxStore store = new OutboxStore(dataDir.resolve("sandbox/outbox.jsonl"));
+        SandboxFaults faults = new SandboxFaults();
+        twilio = TwilioStandIn.start(SandboxEnvironmentPostProcessor.freeLoopbackPort(), store, faults,
+                new StatusCallbacks(SandboxEnvironmentPostProcessor.AUTH_TOKEN, () -> "http://127.0.0.1:1", Duration.ofMillis(100)),
+                Duration.ofSeconds(3));
+        fcm = FcmStandIn.start(SandboxEnvironmentPostProcessor.freeLoopbackPort(), store, faults, Duration.ofSeconds(3));
+        mail = MailStandIn.start(SandboxEnvironmentPostProcessor.freeLoopbackPort(), store, faults, Duration.ofSeconds(3));
         SentMessages sentMessages = new SentMessages(new DeliveryLog(jdbc,
-                new DataSourceTransactionManager(postgres.getPostgresDatabase()), Clock.systemUTC()));
-        http = WebTestClient.bindToController(new OutboxController(new Outbox(twilio, fcm, mail, sentMessages))).build();
+                new DataSourceTransactionManager(postgres.getPostgresDatabase()), Clock.systemUTC(),
+                new DeliverySchedule(SchedulerClient.Builder.create(postgres.getPostgresDatabase(), List.of())
+                        .tableName(DeliverySchedule.TABLE).build())));
+        http = WebTestClient.bindToController(new OutboxController(new Outbox(store, sentMessages))).build();
 
         Templates templates = new Templates();
         RenderedMessage polish = templates.observation(Language.POLISH,

@@ -4,13 +4,19 @@ import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
 import dev.tandem.api.delivery.NotificationFailed;
 import dev.tandem.api.delivery.NotificationHeldBack;
+import dev.tandem.api.delivery.NotificationRetryScheduled;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
 import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.directory.Directory;
 import dev.tandem.notifier.directory.Setting;
+import dev.tandem.notifier.dispatch.ChannelSender.Lookup;
+import dev.tandem.notifier.dispatch.DeliveryLog.Telling;
+import dev.tandem.notifier.dispatch.DeliverySchedule.Execution;
 import dev.tandem.notifier.template.RenderedMessage;
+import dev.tandem.notifier.template.SmsSegments;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,12 +32,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells every carer of a family about an update: in their language, on the first of their channels
- * that can reach them, falling back to the next when a provider fails. A carer restricted from the
- * children the update reaches them through is told nothing; one in their quiet hours is told when
- * they end (unless it is urgent); nothing is sent for a withdrawn update. Each outcome is published
- * as an event ({@link NotificationSent}, {@link NotificationFailed}, {@link NotificationSkipped}), and
- * a notification held back as {@link NotificationHeldBack} so staff see it waiting.
- * Logs carry ids only.
+ * that works. A carer restricted from the children the update reaches them through is told nothing; one
+ * in their quiet hours is told when they end (unless it is urgent); nothing is sent for a withdrawn
+ * update.
+ *
+ * <p>Each channel is tried at most once per telling (decision 0005), but a try may take several calls
+ * (decision 0012): a provider that is unavailable is called again on the same channel with backoff
+ * until the retry window ends, through durable scheduled executions, so the notifier's processor never
+ * waits for a retry (nor for a provider's rate limit). A permanent refusal, the end of the window, or a
+ * call that got no answer (it may have been sent: never risked twice) gives the channel up as FAILED
+ * and the next one is tried. Each outcome is published as an event ({@link NotificationSent},
+ * {@link NotificationFailed}, {@link NotificationSkipped}), a retry as {@link NotificationRetryScheduled}
+ * and a notification held back as {@link NotificationHeldBack}, so staff see it waiting. Logs carry ids only.
  */
 @Component
 public class Dispatcher {
@@ -55,14 +67,18 @@ public class Dispatcher {
     private final EventGateway events;
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final Clock clock;
+    private final RetryPolicy retries;
+    private final Pacing pacing;
 
     public Dispatcher(Directory directory, DeliveryLog deliveries, DeferredNotifications deferred, EventGateway events,
-                      List<ChannelSender> senders, Clock clock) {
+                      List<ChannelSender> senders, Clock clock, RetryPolicy retries, Pacing pacing) {
         this.directory = directory;
         this.deliveries = deliveries;
         this.deferred = deferred;
         this.events = events;
         this.clock = clock;
+        this.retries = retries;
+        this.pacing = pacing;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     }
 
@@ -85,7 +101,7 @@ public class Dispatcher {
                 holdBack(update, carer, language, renderer, quietUntil.get());
                 continue;
             }
-            notifyCarer(update, carer, language, renderer);
+            proceed(update, carer, language, renderer);
         }
     }
 
@@ -122,7 +138,116 @@ public class Dispatcher {
         }
         deferred.remove(held);
         // written when it was held back, in the carer's language then
-        notifyCarer(update, carer.get(), language, (anyLanguage, anyCarer) -> held.message());
+        proceed(update, carer.get(), language, (anyLanguage, anyCarer) -> held.message());
+    }
+
+    /**
+     * Carries on with one attempt whose scheduled execution came due (a retry, a paced send), or with the
+     * carer's next channel after it failed late. An execution that no longer matches the row (run again
+     * after a crash, or superseded) only lets the carer's channels move on from where they stand. Runs in
+     * the worker's transaction.
+     */
+    void resume(Execution execution) {
+        Optional<Attempt> found = deliveries.find(execution.notificationId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Attempt attempt = found.get();
+        Optional<Telling> telling = deliveries.telling(attempt);
+        if (telling.isEmpty()) {
+            if (attempt.waiting()) {
+                record(deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
+                        "the message was no longer kept"));
+            }
+            return;
+        }
+        Update update = telling.get().update();
+        RenderedMessage message = telling.get().message();
+        if (attempt.waiting() && attempt.scheduleSeq() == execution.seq()) {
+            Optional<String> stop = stopBeforeSending(update, attempt.carerId());
+            if (stop.isPresent()) {
+                record(deliveries.settle(attempt.notificationId(), DeliveryStatus.SKIPPED, null, null, stop.get()));
+                return;
+            }
+            Instant now = clock.instant();
+            if (now.isBefore(attempt.nextAttemptAt())) {
+                deliveries.waitUntil(attempt.notificationId(), attempt.nextAttemptAt(), null, attempt.slotReserved());
+                return;
+            }
+            Optional<Carer> carer = directory.carer(attempt.carerId());
+            ChannelSender sender = senders.get(attempt.channel());
+            Optional<String> unusable = carer.isEmpty() ? Optional.of("carer unknown")
+                    : sender == null ? Optional.of("not available") : sender.unusableBecause(carer.get());
+            if (unusable.isPresent()) {
+                // the carer changed meanwhile (opted out, removed the device): on to the next channel
+                record(deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
+                        "no longer usable: " + unusable.get()));
+            } else {
+                Attempt outcome = attempt.slotReserved() ? call(attempt, update, carer.get(), sender, message)
+                        : paced(attempt, update, carer.get(), sender, message);
+                record(outcome);
+            }
+        }
+        if (stopBeforeSending(update, attempt.carerId()).isPresent()) {
+            return;
+        }
+        directory.carer(attempt.carerId()).ifPresent(carer ->
+                proceed(update, carer, message.language(), (anyLanguage, anyCarer) -> message));
+    }
+
+    /**
+     * Settles an attempt whose call was cut off by a crash (in flight, its process gone). Where the
+     * provider can be asked whether it took the message, it is retried only if it did not; where it
+     * cannot, the channel is given up and the carer's next one is tried. Runs in the caller's transaction.
+     */
+    void reconcile(Attempt attempt) {
+        Optional<Telling> telling = deliveries.telling(attempt);
+        ChannelSender sender = senders.get(attempt.channel());
+        Lookup lookup = telling.isEmpty() || sender == null ? Lookup.cannotAsk()
+                : sender.lookUp(attempt.address(), telling.get().message(),
+                        attempt.inFlightSince().minus(Duration.ofMinutes(1)));
+        switch (lookup.kind()) {
+            case ASKING_FAILED -> {
+                log.info("Could not ask the provider about interrupted attempt {}; asking again later",
+                        attempt.notificationId());
+                return;
+            }
+            case FOUND -> {
+                log.info("Interrupted attempt {} was taken by the provider ({})", attempt.notificationId(),
+                        lookup.providerId());
+                record(deliveries.settle(attempt.notificationId(), DeliveryStatus.SENT, lookup.providerId(),
+                        attempt.address(), null));
+                return;
+            }
+            case NOT_FOUND -> {
+                log.info("Interrupted attempt {} never reached the provider; it is sent again",
+                        attempt.notificationId());
+                Attempt after = afterTransient(attempt, telling.get().update(), "interrupted before the provider took it");
+                record(after);
+                if (after.status() == DeliveryStatus.PENDING) {
+                    return;
+                }
+            }
+            case CANNOT_ASK -> {
+                log.warn("Update {} to carer {} by {} was interrupted before the provider answered; not sending it "
+                        + "again on that channel", attempt.updateId(), attempt.carerId(), attempt.channel());
+                record(deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
+                        "interrupted before the provider answered"));
+            }
+        }
+        telling.ifPresent(kept -> directory.carer(attempt.carerId()).ifPresent(carer ->
+                proceed(kept.update(), carer, kept.message().language(), (anyLanguage, anyCarer) -> kept.message())));
+    }
+
+    /** Why nothing more may be sent for this telling to this carer (withdrawn, restricted), if anything. */
+    private Optional<String> stopBeforeSending(Update update, String carerId) {
+        if (directory.isWithdrawn(update.updateId())) {
+            return Optional.of(WITHDRAWN);
+        }
+        if (directory.isRestrictedFromAll(carerId, update.childIds())) {
+            return Optional.of(restrictedReason(update));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -140,7 +265,7 @@ public class Dispatcher {
 
     private void publishHeldBack(Update update, String carerId, Language language, Instant until, Instant now) {
         events.publish(new NotificationHeldBack(update.updateId(), update.childId(), update.familyId(), carerId,
-                language.tag(), until, QUIET_HOURS, now));
+                language.tag(), until, QUIET_HOURS, now, update.kind()));
     }
 
     /** Drops everything still held back for a withdrawn update, each settled as SKIPPED so staff see why. */
@@ -166,7 +291,12 @@ public class Dispatcher {
         return update.childId() == null ? RESTRICTED_FROM_ALL : RESTRICTED;
     }
 
-    private void notifyCarer(Update update, Carer carer, Language language, Renderer renderer) {
+    /**
+     * Walks the carer's channels in their order from where they stand: a channel already told stops the
+     * walk, one waiting (a retry, a paced send) or in flight stops it until that settles, one that failed
+     * is passed over, and the first untried usable one is tried now.
+     */
+    private void proceed(Update update, Carer carer, Language language, Renderer renderer) {
         RenderedMessage message = null;
         List<String> unusable = new ArrayList<>();
         boolean tried = false;
@@ -182,10 +312,18 @@ public class Dispatcher {
             if (message == null) {
                 message = renderer.render(language, carer);
             }
-            Attempt attempt = attempt(update, carer, sender, language, message);
+            DeliveryLog.Opened opened = deliveries.openAttempt(update, carer.id(), channel, message);
+            // idle: opened by a run that stopped before calling, so nothing was sent
+            Attempt attempt = opened.fresh() || opened.attempt().idle()
+                    ? paced(opened.attempt(), update, carer, sender, message) : opened.attempt();
             record(attempt);
-            if (attempt.status() == DeliveryStatus.SENT || attempt.status() == DeliveryStatus.DELIVERED) {
-                return;
+            switch (attempt.status()) {
+                case SENT, DELIVERED, PENDING -> {
+                    return;
+                }
+                case FAILED, SKIPPED -> {
+                    // on to the next channel
+                }
             }
         }
         if (!tried) {
@@ -198,58 +336,95 @@ public class Dispatcher {
         record(deliveries.open(update, carerId, null, language.tag(), DeliveryStatus.SKIPPED, reason).attempt());
     }
 
-    private Attempt attempt(Update update, Carer carer, ChannelSender sender, Language language,
-                            RenderedMessage message) {
-        DeliveryLog.Opened opened = deliveries.open(update, carer.id(), sender.channel(), language.tag(),
-                DeliveryStatus.PENDING, null);
-        Attempt attempt = opened.attempt();
-        if (!opened.fresh()) {
-            if (attempt.status() != DeliveryStatus.PENDING) {
-                return attempt;
-            }
-            // An earlier delivery of this event stopped between opening the attempt and hearing from the
-            // provider: the message may or may not have gone. Never send it twice on the same channel.
-            log.warn("Update {} to carer {} by {} was interrupted earlier; not sending it again",
-                    update.updateId(), carer.id(), sender.channel());
-            return deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
-                    "interrupted before the provider answered");
+    /** Calls the provider now if its rate limit has a slot now; otherwise leaves the attempt waiting for it. */
+    private Attempt paced(Attempt attempt, Update update, Carer carer, ChannelSender sender, RenderedMessage message) {
+        Pacing.Slot slot = pacing.reserve(sender.channel());
+        if (slot.now()) {
+            return call(attempt, update, carer, sender, message);
+        }
+        log.debug("Attempt {} paced by the {} provider's rate limit for {}", attempt.notificationId(),
+                sender.channel(), slot.delay());
+        return deliveries.waitUntil(attempt.notificationId(), clock.instant().plus(slot.delay()), null, slot.reserved());
+    }
+
+    private Attempt call(Attempt attempt, Update update, Carer carer, ChannelSender sender, RenderedMessage message) {
+        SmsSegments segments = sender.channel() == Channel.SMS ? SmsSegments.of(message.smsBody()) : null;
+        Optional<Attempt> started = deliveries.startCall(attempt.notificationId(), sender.addressOf(carer),
+                segments == null ? null : segments.segments(), segments == null ? null : segments.encoding(),
+                retries.window(update.urgent()));
+        if (started.isEmpty()) {
+            // someone else is on it (a rerun execution racing a live one): leave it to them
+            return deliveries.find(attempt.notificationId()).orElse(attempt);
         }
         SendResult result;
         try {
             result = sender.send(carer, message);
         } catch (RuntimeException e) {
-            // a bug or an unexpected client failure must not leave the attempt pending forever
+            // a bug or an unexpected client failure: it may have been sent, so it counts as unknown
             log.error("Sending update {} to carer {} by {} failed unexpectedly", update.updateId(), carer.id(),
                     sender.channel(), e);
-            result = SendResult.refused("unexpected error: " + e.getClass().getSimpleName());
+            result = SendResult.failed(SendResult.Outcome.UNKNOWN, "unexpected error: " + e.getClass().getSimpleName());
         }
         result.staleAddresses().forEach(directory::forgetDevice);
-        if (result.accepted()) {
-            log.info("Sent update {} to carer {} by {} ({})", update.updateId(), carer.id(), sender.channel(),
-                    result.providerId());
-            return deliveries.settle(attempt.notificationId(), DeliveryStatus.SENT, result.providerId(),
-                    result.address(), null);
-        }
-        log.info("Provider refused update {} to carer {} by {}: {}", update.updateId(), carer.id(),
-                sender.channel(), result.reason());
-        return deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null, result.reason());
+        String id = attempt.notificationId();
+        return switch (result.outcome()) {
+            case ACCEPTED -> {
+                log.info("Sent update {} to carer {} by {} ({}, attempt {})", update.updateId(), carer.id(),
+                        sender.channel(), result.providerId(), started.get().attempts());
+                yield deliveries.settle(id, DeliveryStatus.SENT, result.providerId(), result.address(), null);
+            }
+            case PERMANENT -> {
+                log.info("Provider refused update {} to carer {} by {}: {}", update.updateId(), carer.id(),
+                        sender.channel(), result.reason());
+                yield deliveries.settle(id, DeliveryStatus.FAILED, null, null, result.reason());
+            }
+            case UNKNOWN -> {
+                log.warn("No answer from the {} provider for update {} to carer {} ({}); not risked again on it",
+                        sender.channel(), update.updateId(), carer.id(), result.reason());
+                yield deliveries.settle(id, DeliveryStatus.FAILED, null, null,
+                        "no answer from the provider, so it may have been sent: " + result.reason());
+            }
+            case TRANSIENT -> afterTransient(started.get(), update, result.reason());
+        };
     }
 
-    /** Publishes the attempt's outcome unless it has been published already (a redelivery). */
+    /** Schedules the next call on the same channel, or gives the channel up when the retry window has ended. */
+    private Attempt afterTransient(Attempt attempt, Update update, String reason) {
+        Instant now = clock.instant();
+        Instant windowEnds = attempt.windowEndsAt() != null ? attempt.windowEndsAt()
+                : now.plus(retries.window(update.urgent()));
+        Instant next = retries.nextAttempt(attempt.attempts(), now, windowEnds);
+        if (next == null) {
+            log.info("Update {} to carer {} by {}: provider still unavailable when the retry window ended ({} attempts)",
+                    update.updateId(), attempt.carerId(), attempt.channel(), attempt.attempts());
+            return deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
+                    "provider unavailable until the retry window ended (" + attempt.attempts() + " attempts): " + reason);
+        }
+        log.info("Update {} to carer {} by {}: provider unavailable ({}); attempt {} at {}", update.updateId(),
+                attempt.carerId(), attempt.channel(), reason, attempt.attempts() + 1, next);
+        Attempt waiting = deliveries.waitUntil(attempt.notificationId(), next, reason, false);
+        events.publish(new NotificationRetryScheduled(waiting.notificationId(), waiting.updateId(), waiting.childId(),
+                waiting.familyId(), waiting.carerId(), waiting.channel(), waiting.language(), waiting.kind(),
+                waiting.attempts(), next, reason, waiting.segments(), waiting.encoding(), now));
+        return waiting;
+    }
+
+    /** Publishes the attempt's outcome unless it has been published already (a redelivery) or it has none yet. */
     private void record(Attempt attempt) {
-        if (!deliveries.claimRecording(attempt.notificationId())) {
+        if (attempt.status() == DeliveryStatus.PENDING || !deliveries.claimRecording(attempt.notificationId())) {
             return;
         }
         Object event = switch (attempt.status()) {
             // DELIVERED: the provider's report overtook a redelivery; the send itself is what is recorded here
             case SENT, DELIVERED -> new NotificationSent(attempt.notificationId(), attempt.updateId(), attempt.childId(),
                     attempt.familyId(), attempt.carerId(), attempt.channel(), attempt.language(), attempt.address(),
-                    attempt.providerId(), attempt.updatedAt());
+                    attempt.providerId(), attempt.updatedAt(), attempt.kind(), attempt.attempts(), attempt.segments(),
+                    attempt.encoding());
             case FAILED -> new NotificationFailed(attempt.notificationId(), attempt.updateId(), attempt.childId(),
                     attempt.familyId(), attempt.carerId(), attempt.channel(), attempt.language(), attempt.detail(),
-                    attempt.updatedAt());
+                    attempt.updatedAt(), attempt.kind(), attempt.attempts(), attempt.segments(), attempt.encoding());
             case SKIPPED -> new NotificationSkipped(attempt.updateId(), attempt.childId(), attempt.familyId(),
-                    attempt.carerId(), attempt.detail(), attempt.updatedAt());
+                    attempt.carerId(), attempt.detail(), attempt.updatedAt(), attempt.kind());
             case PENDING -> throw new IllegalStateException("a pending attempt has no outcome to record");
         };
         events.publish(event);

@@ -1,5 +1,6 @@
 package dev.tandem.notifier.dispatch;
 
+import dev.tandem.api.delivery.NotificationKind;
 import java.util.Set;
 
 /**
@@ -14,6 +15,20 @@ public record Update(String updateId, String occasion, String childId, String fa
 
     public Update {
         childIds = Set.copyOf(childIds);
+    }
+
+    /** Which telling this is, as delivery rows show it. */
+    public NotificationKind kind() {
+        if (occasion.isEmpty()) {
+            return NotificationKind.SHARED;
+        }
+        if (occasion.startsWith("rescheduled")) {
+            return NotificationKind.RESCHEDULED;
+        }
+        if (occasion.startsWith("cancelled")) {
+            return NotificationKind.CANCELLED;
+        }
+        return occasion.startsWith("reminder") ? NotificationKind.REMINDER : NotificationKind.SHARED;
     }
 
     /** The first telling of an update about one child. */

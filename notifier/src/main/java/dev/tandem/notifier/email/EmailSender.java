@@ -3,11 +3,15 @@ package dev.tandem.notifier.email;
 import dev.tandem.api.common.Channel;
 import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.dispatch.ChannelSender;
+import dev.tandem.notifier.dispatch.ProviderOutcomes;
+import dev.tandem.notifier.dispatch.ProviderTimeouts;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.template.RenderedMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,8 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +40,9 @@ public class EmailSender implements ChannelSender {
 
     @Autowired
     public EmailSender(ObjectProvider<JavaMailSender> mail,
-                       @Value("${platform.mail.from:Tandem <no-reply@tandem.localhost>}") String from) {
-        this(mail.getIfAvailable(), from);
+                       @Value("${platform.mail.from:Tandem <no-reply@tandem.localhost>}") String from,
+                       ProviderTimeouts timeouts) {
+        this(withTimeouts(mail.getIfAvailable(), timeouts), from);
     }
 
     public EmailSender(JavaMailSender mail, String from) {
@@ -46,6 +51,25 @@ public class EmailSender implements ChannelSender {
         if (mail == null) {
             log.info("No mail server is configured (spring.mail.host): email is off");
         }
+    }
+
+    /**
+     * JavaMail waits forever by default: a mail server that takes the message and never answers would
+     * hold a sender thread for good. Timeouts set in {@code spring.mail.properties} are kept.
+     */
+    public static JavaMailSender withTimeouts(JavaMailSender mail, ProviderTimeouts timeouts) {
+        if (mail instanceof JavaMailSenderImpl impl) {
+            Properties properties = impl.getJavaMailProperties();
+            properties.putIfAbsent("mail.smtp.connectiontimeout", String.valueOf(timeouts.connect().toMillis()));
+            properties.putIfAbsent("mail.smtp.timeout", String.valueOf(timeouts.read().toMillis()));
+            properties.putIfAbsent("mail.smtp.writetimeout", String.valueOf(timeouts.read().toMillis()));
+        }
+        return mail;
+    }
+
+    @Override
+    public String addressOf(Carer carer) {
+        return carer.email();
     }
 
     @Override
@@ -91,12 +115,23 @@ public class EmailSender implements ChannelSender {
             return SendResult.refused("email address not accepted");
         } catch (MailAuthenticationException e) {
             return SendResult.refused("mail server rejected our credentials");
-        } catch (MailSendException e) {
-            // its message may list the recipients' addresses: only its kind is passed on
-            boolean unreachable = e.getMessage() != null && e.getMessage().startsWith("Mail server connection failed");
-            return SendResult.refused(unreachable ? "mail server unreachable" : "mail server refused the message");
         } catch (MailException e) {
-            return SendResult.refused("mail server unreachable");
+            // its message may list the recipients' addresses: only its kind and reply code are passed on
+            return SendResult.failed(ProviderOutcomes.mail(e), reason(e));
         }
+    }
+
+    private static String reason(MailException e) {
+        Integer code = ProviderOutcomes.smtpReplyCode(e);
+        Outcome outcome = ProviderOutcomes.mail(e);
+        if (code != null) {
+            return (outcome == Outcome.TRANSIENT ? "mail server unavailable (SMTP " : "mail server refused the message (SMTP ")
+                    + code + ")";
+        }
+        return switch (outcome) {
+            case TRANSIENT -> "mail server unreachable";
+            case UNKNOWN -> "no answer from the mail server";
+            default -> "mail server refused the message";
+        };
     }
 }

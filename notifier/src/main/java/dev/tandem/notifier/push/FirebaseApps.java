@@ -5,6 +5,7 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
+import dev.tandem.notifier.dispatch.ProviderTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,10 @@ public final class FirebaseApps {
     }
 
     public static FirebaseApp create(FirebaseProperties properties) {
+        return create(properties, ProviderTimeouts.DEFAULTS);
+    }
+
+    public static FirebaseApp create(FirebaseProperties properties, ProviderTimeouts timeouts) {
         HttpTransport transport = transport(properties.apiBaseUrl());
         GoogleCredentials credentials;
         try (InputStream json = Files.newInputStream(Path.of(properties.credentialsFile()))) {
@@ -36,8 +41,8 @@ public final class FirebaseApps {
         FirebaseOptions options = FirebaseOptions.builder()
                 .setCredentials(credentials)
                 .setHttpTransport(transport)
-                .setConnectTimeout(10_000)
-                .setReadTimeout(30_000)
+                .setConnectTimeout((int) timeouts.connect().toMillis())
+                .setReadTimeout((int) timeouts.read().toMillis())
                 .build();
         // unique, because FirebaseApp names are global to the JVM (tests, two contexts in one process)
         return FirebaseApp.initializeApp(options, "tandem-notifier-" + UUID.randomUUID());

@@ -10,7 +10,9 @@ import com.google.firebase.messaging.SendResponse;
 import dev.tandem.api.common.Channel;
 import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.dispatch.ChannelSender;
+import dev.tandem.notifier.dispatch.ProviderOutcomes;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * App notifications through Firebase Cloud Messaging, to every device the carer registered. The
  * first accepted message's name is the provider id. A device FCM reports as unregistered (the app
- * was removed) is handed back as stale so it is not tried again.
+ * was removed) is handed back as stale so it is not tried again. With no device accepting, the
+ * attempt's outcome is the most cautious of the devices' ({@link ProviderOutcomes#fcm}): unknown if any
+ * may have received it, else transient if any is worth trying again, else permanent.
  */
 @Component
 public class PushSender implements ChannelSender {
@@ -61,6 +65,11 @@ public class PushSender implements ChannelSender {
     }
 
     @Override
+    public String addressOf(Carer carer) {
+        return String.join(",", carer.deviceTokens());
+    }
+
+    @Override
     public SendResult send(Carer carer, RenderedMessage message) {
         List<String> tokens = carer.deviceTokens();
         Map<String, String> data = new HashMap<>(message.data());
@@ -79,11 +88,12 @@ public class PushSender implements ChannelSender {
         try {
             batch = messaging.sendEach(messages);
         } catch (FirebaseMessagingException e) {
-            return SendResult.refused(reason(e));
+            return SendResult.failed(ProviderOutcomes.fcm(e), reason(e));
         }
         SendResult result = null;
         List<String> stale = new ArrayList<>();
-        String lastReason = "push provider refused";
+        Outcome failure = Outcome.PERMANENT;
+        String failureReason = "push provider refused";
         for (int i = 0; i < batch.getResponses().size(); i++) {
             SendResponse response = batch.getResponses().get(i);
             if (response.isSuccessful()) {
@@ -96,9 +106,22 @@ public class PushSender implements ChannelSender {
             if (error != null && error.getMessagingErrorCode() == MessagingErrorCode.UNREGISTERED) {
                 stale.add(tokens.get(i));
             }
-            lastReason = reason(error);
+            Outcome outcome = error == null ? Outcome.UNKNOWN : ProviderOutcomes.fcm(error);
+            if (caution(outcome) >= caution(failure)) {
+                failure = outcome;
+                failureReason = reason(error);
+            }
         }
-        return (result != null ? result : SendResult.refused(lastReason)).withStaleAddresses(stale);
+        return (result != null ? result : SendResult.failed(failure, failureReason)).withStaleAddresses(stale);
+    }
+
+    private static int caution(Outcome outcome) {
+        return switch (outcome) {
+            case ACCEPTED -> 0;
+            case PERMANENT -> 1;
+            case TRANSIENT -> 2;
+            case UNKNOWN -> 3;
+        };
     }
 
     static String reason(FirebaseMessagingException e) {
@@ -110,8 +133,13 @@ public class PushSender implements ChannelSender {
             return "device no longer registered (FCM UNREGISTERED)";
         }
         if (code != null) {
-            return "push provider refused (FCM " + code + ")";
+            return (ProviderOutcomes.fcm(e) == Outcome.TRANSIENT ? "push provider unavailable (FCM "
+                    : "push provider refused (FCM ") + code + ")";
         }
-        return "push provider error (" + e.getErrorCode() + ")";
+        return switch (ProviderOutcomes.fcm(e)) {
+            case TRANSIENT -> "push provider unavailable (" + e.getErrorCode() + ")";
+            case UNKNOWN -> "no answer from the push provider (" + e.getErrorCode() + ")";
+            default -> "push provider error (" + e.getErrorCode() + ")";
+        };
     }
 }

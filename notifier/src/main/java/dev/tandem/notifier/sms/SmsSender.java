@@ -1,5 +1,6 @@
 package dev.tandem.notifier.sms;
 
+import com.twilio.base.Page;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
@@ -8,10 +9,14 @@ import com.twilio.type.PhoneNumber;
 import dev.tandem.api.common.Channel;
 import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.dispatch.ChannelSender;
+import dev.tandem.notifier.dispatch.ProviderOutcomes;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.template.RenderedMessage;
-import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +25,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** SMS through Twilio's Programmable Messaging; the message SID is the provider id. */
+/**
+ * SMS through Twilio's Programmable Messaging; the message SID is the provider id. Failures are
+ * classified by {@link ProviderOutcomes#twilio}; after a crash, Twilio's message list says whether it
+ * took a message ({@link #lookUp}).
+ */
 @Component
 public class SmsSender implements ChannelSender {
 
@@ -66,6 +75,11 @@ public class SmsSender implements ChannelSender {
     }
 
     @Override
+    public String addressOf(Carer carer) {
+        return carer.phone();
+    }
+
+    @Override
     public SendResult send(Carer carer, RenderedMessage message) {
         try {
             Message sent = Message.creator(new PhoneNumber(carer.phone()), new PhoneNumber(properties.fromNumber()),
@@ -74,9 +88,37 @@ public class SmsSender implements ChannelSender {
                     .create(client);
             return SendResult.accepted(sent.getSid(), carer.phone());
         } catch (ApiException e) {
-            return SendResult.refused(reason(e));
+            return SendResult.failed(ProviderOutcomes.twilio(e), reason(e));
         } catch (TwilioException e) {
-            return SendResult.refused("SMS provider unreachable");
+            // "unable to connect to server": no connection, nothing sent
+            return SendResult.failed(Outcome.TRANSIENT, "SMS provider unreachable");
+        }
+    }
+
+    /**
+     * Twilio's message list, by recipient and date sent: a message to this number with this body
+     * created since {@code since} is the one a crash cut off.
+     */
+    @Override
+    public Lookup lookUp(String address, RenderedMessage message, Instant since) {
+        if (client == null || address == null) {
+            return Lookup.cannotAsk();
+        }
+        try {
+            Page<Message> page = Message.reader()
+                    .setTo(new PhoneNumber(address))
+                    .setDateSentAfter(since.atZone(ZoneOffset.UTC))
+                    .setPageSize(100L)
+                    .firstPage(client);
+            return page.getRecords().stream()
+                    .filter(sent -> Objects.equals(sent.getBody(), message.smsBody()))
+                    .filter(sent -> sent.getDateCreated() == null || !sent.getDateCreated().toInstant().isBefore(since))
+                    .map(sent -> Lookup.found(sent.getSid()))
+                    .findFirst()
+                    .orElse(Lookup.notFound());
+        } catch (TwilioException e) {
+            log.info("Twilio's message list could not be read: {}", e.getClass().getSimpleName());
+            return Lookup.askingFailed();
         }
     }
 
@@ -87,14 +129,21 @@ public class SmsSender implements ChannelSender {
         if (code != null && code == OPTED_OUT) {
             return "recipient opted out of SMS (Twilio " + OPTED_OUT + ")";
         }
+        if (status != null && ProviderOutcomes.httpStatus(status) == Outcome.TRANSIENT) {
+            return "SMS provider unavailable (" + (code == null ? "" : "Twilio " + code + ", ") + "HTTP " + status + ")";
+        }
         if (code != null) {
             return "SMS provider refused (Twilio " + code + (status == null ? "" : ", HTTP " + status) + ")";
         }
         if (status != null) {
             return "SMS provider error (HTTP " + status + ")";
         }
-        // the SDK wraps I/O failures; an error page that is not Twilio's JSON loses its status
-        return e.getCause() instanceof IOException ? "SMS provider unreachable" : "SMS provider error";
+        Outcome outcome = ProviderOutcomes.twilio(e);
+        if (outcome == Outcome.TRANSIENT) {
+            return "SMS provider unreachable";
+        }
+        // the SDK wraps I/O failures; an answer it cannot read may have been an acceptance
+        return e.getCause() instanceof java.io.IOException ? "no answer from the SMS provider" : "SMS provider error";
     }
 
     private boolean hasFromNumber() {

@@ -4,6 +4,7 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
+import dev.tandem.notifier.dispatch.ProviderTimeouts;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.HttpRoute;
@@ -19,13 +20,17 @@ public final class TwilioClients {
     }
 
     public static TwilioRestClient create(TwilioProperties properties) {
+        return create(properties, ProviderTimeouts.DEFAULTS);
+    }
+
+    public static TwilioRestClient create(TwilioProperties properties, ProviderTimeouts timeouts) {
         HttpClientBuilder http = HttpClientBuilder.create()
                 // the Apache layer would retry a 429/503 POST on its own and wait for Retry-After without a cap
                 .disableAutomaticRetries()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(10, TimeUnit.SECONDS)
-                                .setSocketTimeout(30, TimeUnit.SECONDS)
+                                .setConnectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+                                .setSocketTimeout((int) timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
                                 .build())
                         .build());
         if (properties.apiBaseUrl() != null) {
@@ -41,8 +46,9 @@ public final class TwilioClients {
 
     /**
      * The SDK tries a 5xx three times with pauses in between. A message POST is not idempotent (a
-     * timed-out attempt may still have been sent) and the dispatcher falls back to the carer's next
-     * channel, so one attempt it is.
+     * timed-out attempt may still have been sent) and the notifier owns the retry policy
+     * (docs/decisions/0012), so one attempt it is. An error page that is not Twilio's JSON (a proxy's
+     * 503 in HTML) would lose its status in the SDK: its status is kept in a JSON body the SDK reads.
      */
     static final class SingleAttemptHttpClient extends NetworkHttpClient {
 
@@ -52,7 +58,17 @@ public final class TwilioClients {
 
         @Override
         public Response reliableRequest(Request request) {
-            return makeRequest(request);
+            Response response = makeRequest(request);
+            int status = response.getStatusCode();
+            if (status < 400) {
+                return response;
+            }
+            String body = response.getContent();
+            if (body != null && body.stripLeading().startsWith("{")) {
+                return new Response(body, status, response.getHeaders());
+            }
+            return new Response("{\"status\": " + status + ", \"message\": \"HTTP " + status + "\"}", status,
+                    response.getHeaders());
         }
     }
 }

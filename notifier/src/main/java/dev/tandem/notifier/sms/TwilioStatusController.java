@@ -28,7 +28,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code POST /webhooks/twilio/status}: Twilio reports how an SMS it accepted fared. The signature is
  * the credential. Statuses only move forward: a late {@code sent} never overwrites {@code delivered}.
- * The move and the event recording it are written in one transaction.
+ * The move and the event recording it are written in one transaction; a message reported undelivered
+ * moves on to the carer's next channel (docs/decisions/0012).
  */
 @RestController
 class TwilioStatusController {
@@ -78,10 +79,22 @@ class TwilioStatusController {
         });
     }
 
+    /**
+     * A message reported {@code undelivered} or {@code failed} was not received: the carer's next channel
+     * is tried, once (the report moves the attempt only once), by a scheduled execution rather than here,
+     * so Twilio's callback is answered at once.
+     */
     private void record(String sid, DeliveryStatus status, String errorCode) {
-        transaction.executeWithoutResult(tx -> deliveries.advance(sid, status, errorCode == null ? null : "error " + errorCode)
-                .ifPresent(attempt -> events.publish(new NotificationStatusReported(attempt.notificationId(),
-                        attempt.updateId(), attempt.childId(), attempt.familyId(), attempt.carerId(), attempt.channel(),
-                        ProviderStatus.valueOf(status.name()), errorCode, clock.instant()))));
+        String detail = errorCode == null ? null : "error " + errorCode;
+        transaction.executeWithoutResult(tx -> deliveries.advance(sid, status, status == DeliveryStatus.FAILED
+                        ? "reported " + (detail == null ? "undelivered" : "undelivered (" + detail + ")") : detail)
+                .ifPresent(attempt -> {
+                    events.publish(new NotificationStatusReported(attempt.notificationId(), attempt.updateId(),
+                            attempt.childId(), attempt.familyId(), attempt.carerId(), attempt.channel(),
+                            ProviderStatus.valueOf(status.name()), errorCode, clock.instant()));
+                    if (status == DeliveryStatus.FAILED) {
+                        deliveries.scheduleFollowUp(attempt.notificationId());
+                    }
+                }));
     }
 }

@@ -15,7 +15,9 @@ import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.notifier.testing.FcmStandIn;
 import dev.tandem.notifier.testing.TwilioStandIn;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Clock;
+import dev.tandem.api.common.Language;
+import dev.tandem.notifier.testing.Carers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +61,8 @@ class DispatchTest extends DispatchTestBase {
     }
 
     @Test
-    void fallsBackToEmailWhenSmsProviderFails() throws Exception {
-        TwilioStandIn.answers(twilio, aResponse().withStatus(500).withBody("<html>oops</html>"));
+    void fallsBackToEmailWhenSmsProviderRefuses() throws Exception {
+        TwilioStandIn.refuses(twilio, 400, 21211, "The 'To' number is not a valid phone number.");
         carer("carer-1", "+447700900123", "anna@example.org", "pl", Channel.SMS, Channel.EMAIL);
 
         deliver(observation("update-1"));
@@ -68,7 +70,8 @@ class DispatchTest extends DispatchTestBase {
         assertThat(published).hasSize(2);
         NotificationFailed failed = (NotificationFailed) published.get(0);
         assertThat(failed.channel()).isEqualTo(Channel.SMS);
-        assertThat(failed.reason()).isNotBlank();
+        assertThat(failed.reason()).contains("21211");
+        assertThat(failed.attempts()).isEqualTo(1);
         NotificationSent sent = (NotificationSent) published.get(1);
         assertThat(sent.channel()).isEqualTo(Channel.EMAIL);
         assertThat(sent.language()).isEqualTo("pl");
@@ -78,6 +81,8 @@ class DispatchTest extends DispatchTestBase {
         assertThat(GreenMailUtil.getBody(email)).isNotBlank();
         assertThat(sent.providerId()).isEqualTo(email.getMessageID());
         assertThat(sentMessages.languageOfProviderMessage(email.getMessageID())).contains("pl");
+        assertThat(TwilioStandIn.received(twilio)).hasSize(1);
+        assertThat(nextExecutionAt()).isEmpty();
     }
 
     @Test
@@ -186,19 +191,19 @@ class DispatchTest extends DispatchTestBase {
     }
 
     @Test
-    void anAttemptInterruptedBeforeTheProviderAnsweredIsNotRepeated() {
+    void aRedeliveredObservationLeavesAnAttemptInFlightToTheReconciler() {
         TwilioStandIn.accepts(twilio, "SM00000000000000000000000000000007");
         carer("carer-1", "+447700900123", "anna@example.org", "en", Channel.SMS, Channel.EMAIL);
-        new DeliveryLog(jdbc, transaction.getTransactionManager(), Clock.systemUTC()).open(
-                new Update("update-1", CHILD, FAMILY, SETTING), "carer-1", Channel.SMS, "en",
-                DeliveryStatus.PENDING, null);
+        Update update = new Update("update-1", CHILD, FAMILY, SETTING);
+        String id = deliveries.openAttempt(update, "carer-1", Channel.SMS, Carers.message(Language.ENGLISH))
+                .attempt().notificationId();
+        deliveries.startCall(id, "+447700900123", 1, "GSM-7", Duration.ofMinutes(15));
 
         deliver(observation("update-1"));
 
         assertThat(twilio.getAllServeEvents()).isEmpty();
-        assertThat(published).extracting(Object::getClass)
-                .containsExactly(NotificationFailed.class, NotificationSent.class);
-        assertThat(((NotificationSent) published.get(1)).channel()).isEqualTo(Channel.EMAIL);
+        assertThat(published).isEmpty();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
     @Test

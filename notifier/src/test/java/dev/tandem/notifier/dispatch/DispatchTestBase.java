@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.firebase.FirebaseApp;
-import com.google.firebase.messaging.FirebaseMessaging;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.google.firebase.messaging.SingleAttemptMessaging;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tandem.api.child.ChildRegistered;
@@ -30,10 +31,16 @@ import dev.tandem.notifier.testing.TestClock;
 import dev.tandem.notifier.testing.TestDatabase;
 import dev.tandem.notifier.testing.TwilioStandIn;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
@@ -46,6 +53,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -80,11 +88,17 @@ abstract class DispatchTestBase {
     DirectoryProjection directoryEvents;
     final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
 
+    /** The rate limiter's clock, in nanoseconds, moved with the test's clock. */
+    final AtomicLong limiterNanos = new AtomicLong();
+
     Dispatcher dispatcher;
     UpdateNotifier notifier;
     DeferredNotifications deferred;
     DeferredSender deferredSender;
     SentMessages sentMessages;
+    DeliveryLog deliveries;
+    DeliveryWorker worker;
+    Reconciler reconciler;
 
     @BeforeAll
     static void startStandIns() throws Exception {
@@ -115,16 +129,17 @@ abstract class DispatchTestBase {
         mail.setHost("127.0.0.1");
         mail.setPort(greenMail.getSmtp().getPort());
         List<ChannelSender> senders = List.of(
-                new SmsSender(TwilioClients.create(twilioProperties), twilioProperties, "http://localhost:8080"),
-                new EmailSender(mail, "Tandem <no-reply@tandem.localhost>"),
-                new PushSender(FirebaseMessaging.getInstance(firebase)));
-        Directory directory = new Directory(jdbc);
-        DeliveryLog deliveries = new DeliveryLog(jdbc, transaction.getTransactionManager(), clock);
+                new SmsSender(TwilioClients.create(twilioProperties, TIMEOUTS), twilioProperties, "http://localhost:8080"),
+                new EmailSender(EmailSender.withTimeouts(mail, TIMEOUTS), "Tandem <no-reply@tandem.localhost>"),
+                new PushSender(SingleAttemptMessaging.of(firebase)));
+        DeliverySchedule schedule = new DeliverySchedule(SchedulerClient.Builder
+                .create(new TransactionAwareDataSourceProxy(dataSource), List.of())
+                .tableName(DeliverySchedule.TABLE).build());
+        deliveries = new DeliveryLog(jdbc, transaction.getTransactionManager(), clock, schedule);
         deferred = new DeferredNotifications(jdbc);
-        dispatcher = new Dispatcher(directory, deliveries, deferred,
-                DefaultEventGateway.builder().eventBus(bus).build(), senders, clock);
-        notifier = new UpdateNotifier(directory, dispatcher, new Templates());
-        deferredSender = new DeferredSender(deferred, dispatcher, transaction.getTransactionManager(), 100);
+        this.bus = bus;
+        this.senders = senders;
+        withPacing(pacing());
         directoryEvents = new DirectoryProjection(jdbc);
         sentMessages = new SentMessages(deliveries);
 
@@ -133,6 +148,75 @@ abstract class DispatchTestBase {
                 Set.of(Role.KEY_PERSON), "admin-1"));
         directoryEvents.on(new ChildRegistered(CHILD, SETTING, FAMILY, "room-1", KEY_PERSON, "Zofia Kowalska",
                 LocalDate.of(2023, 3, 14), "manager-1"));
+    }
+
+    private SimpleEventBus bus;
+    private List<ChannelSender> senders;
+
+    /** Builds the dispatcher and what drives it around the given rate limits. */
+    void withPacing(Pacing pacing) {
+        Directory directory = new Directory(jdbc);
+        dispatcher = new Dispatcher(directory, deliveries, deferred,
+                DefaultEventGateway.builder().eventBus(bus).build(), senders, clock,
+                new RetryPolicy(Duration.ofMinutes(15), Duration.ofMinutes(2), () -> 0.5), pacing);
+        worker = new DeliveryWorker(dispatcher, transaction.getTransactionManager());
+        reconciler = new Reconciler(deliveries, dispatcher, transaction.getTransactionManager(), clock, TIMEOUTS);
+        notifier = new UpdateNotifier(directory, dispatcher, new Templates());
+        deferredSender = new DeferredSender(deferred, dispatcher, transaction.getTransactionManager(), 100);
+    }
+
+    /** Short, so a provider that does not answer costs a test a second. */
+    static final ProviderTimeouts TIMEOUTS = new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+    /** No limits unless a test says so. */
+    Pacing pacing() {
+        return new Pacing(Map.of(), Duration.ofMinutes(10), limiterNanos::get);
+    }
+
+    /**
+     * Runs the scheduled executions due by the test's clock, as db-scheduler's workers would, each
+     * taken off the table first; answers how many ran.
+     */
+    int runDueExecutions() {
+        int ran = 0;
+        for (Optional<String> due = nextDue(); due.isPresent() && ran < 1000; due = nextDue()) {
+            jdbc.sql("DELETE FROM notifier_scheduled_task WHERE task_instance = ?").param(due.get()).update();
+            worker.run(due.get());
+            ran++;
+        }
+        return ran;
+    }
+
+    private Optional<String> nextDue() {
+        return jdbc.sql("SELECT task_instance FROM notifier_scheduled_task WHERE task_name = 'notifier-delivery' "
+                        + "AND execution_time <= ? ORDER BY execution_time LIMIT 1")
+                .param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .query(String.class)
+                .optional();
+    }
+
+    /** When the next scheduled execution is due, if any is scheduled. */
+    Optional<Instant> nextExecutionAt() {
+        return jdbc.sql("SELECT execution_time FROM notifier_scheduled_task WHERE task_name = 'notifier-delivery' "
+                        + "ORDER BY execution_time LIMIT 1")
+                .query(OffsetDateTime.class)
+                .optional()
+                .map(OffsetDateTime::toInstant);
+    }
+
+    /** Lets time pass to the next scheduled execution and runs what is then due. */
+    void untilNextExecution() {
+        Instant next = nextExecutionAt().orElseThrow(() -> new AssertionError("nothing is scheduled"));
+        passTo(next);
+        runDueExecutions();
+    }
+
+    /** Moves the test's clock (and the rate limiter's) forward to {@code instant}. */
+    void passTo(Instant instant) {
+        if (instant.isAfter(clock.instant())) {
+            limiterNanos.addAndGet(Duration.between(clock.instant(), instant).toNanos());
+            clock.set(instant);
+        }
     }
 
     /** Runs a handler as the processor does: in a transaction. */

@@ -6,7 +6,12 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tandem.api.common.Language;
+import dev.tandem.notifier.dispatch.ProviderTimeouts;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
+import dev.tandem.notifier.testing.FaultySmtp;
+import dev.tandem.notifier.testing.FaultySmtp.Fault;
+import java.time.Duration;
 import dev.tandem.notifier.testing.Carers;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -61,8 +66,52 @@ class EmailSenderTest {
 
         SendResult result = nowhere.send(Carers.withEmail("anna@example.org"), Carers.message(Language.ENGLISH));
 
-        assertThat(result.accepted()).isFalse();
+        assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT);
         assertThat(result.reason()).isEqualTo("mail server unreachable");
+    }
+
+    @Test
+    void serviceNotAvailableIsTransient() {
+        withFaultyServer(Fault.UNAVAILABLE, (server, result) -> {
+            assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT);
+            assertThat(result.reason()).isEqualTo("mail server unavailable (SMTP 421)");
+            assertThat(server.getReceivedMessages()).isEmpty();
+        });
+    }
+
+    @Test
+    void rejectedRecipientIsPermanent() {
+        withFaultyServer(Fault.REJECTED, (server, result) -> {
+            assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
+            assertThat(result.reason()).isEqualTo("mail server refused the message (SMTP 550)")
+                    .doesNotContain("anna@example.org");
+            assertThat(server.getReceivedMessages()).isEmpty();
+        });
+    }
+
+    @Test
+    void noAnswerAfterTheMessageIsUnknown() {
+        withFaultyServer(Fault.NO_ANSWER, (server, result) -> {
+            assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(result.reason()).isEqualTo("no answer from the mail server");
+            // the server took it: sending it again on this channel could tell the carer twice
+            assertThat(server.getReceivedMessages()).hasSize(1);
+        });
+    }
+
+    private static void withFaultyServer(Fault fault, java.util.function.BiConsumer<FaultySmtp, SendResult> check) {
+        FaultySmtp server = new FaultySmtp(Duration.ofSeconds(5));
+        server.start();
+        try {
+            server.fail(fault, 1);
+            JavaMailSenderImpl mail = mailSender(server.getSmtp().getPort());
+            EmailSender faulty = new EmailSender(EmailSender.withTimeouts(mail,
+                    new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))), "Tandem <no-reply@tandem.localhost>");
+
+            check.accept(server, faulty.send(Carers.withEmail("anna@example.org"), Carers.message(Language.ENGLISH)));
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

@@ -9,6 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.SingleAttemptMessaging;
+import dev.tandem.notifier.dispatch.ProviderTimeouts;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import dev.tandem.api.common.Language;
 import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.testing.Carers;
@@ -26,6 +32,8 @@ class PushSenderTest {
     @TempDir
     Path directory;
 
+    static final ProviderTimeouts TIMEOUTS = new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+
     WireMockServer fcm;
     FirebaseApp app;
     PushSender sender;
@@ -33,8 +41,8 @@ class PushSenderTest {
     @BeforeEach
     void setUp() throws Exception {
         fcm = StandInServer.start();
-        app = FirebaseApps.create(FcmStandIn.properties(fcm, directory));
-        sender = new PushSender(FirebaseMessaging.getInstance(app));
+        app = FirebaseApps.create(FcmStandIn.properties(fcm, directory), TIMEOUTS);
+        sender = new PushSender(SingleAttemptMessaging.of(app));
     }
 
     @AfterEach
@@ -71,7 +79,7 @@ class PushSenderTest {
 
         SendResult result = sender.send(Carers.withDevices("gone-token"), Carers.message(Language.ENGLISH));
 
-        assertThat(result.accepted()).isFalse();
+        assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(result.reason()).contains("UNREGISTERED");
         assertThat(result.staleAddresses()).containsExactly("gone-token");
     }
@@ -86,6 +94,68 @@ class PushSenderTest {
         assertThat(result.accepted()).isTrue();
         assertThat(result.address()).isEqualTo("live-token");
         assertThat(result.staleAddresses()).containsExactly("gone-token");
+    }
+
+    @Test
+    void unavailableIsTransientAfterOneCallNotTheSdksFive() {
+        FcmStandIn.fails(fcm, 503, "UNAVAILABLE", "UNAVAILABLE");
+
+        SendResult result = sender.send(Carers.withDevices("device-token-1"), Carers.message(Language.ENGLISH));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT);
+        assertThat(result.reason()).contains("UNAVAILABLE");
+        assertThat(fcm.findAll(postRequestedFor(urlEqualTo(FcmStandIn.SEND)))).hasSize(1);
+    }
+
+    @Test
+    void internalErrorAndExceededQuotaAreTransient() {
+        FcmStandIn.fails(fcm, 500, "INTERNAL", "INTERNAL");
+        assertThat(sender.send(Carers.withDevices("t"), Carers.message(Language.ENGLISH)).outcome())
+                .isEqualTo(Outcome.TRANSIENT);
+
+        FcmStandIn.fails(fcm, 429, "QUOTA_EXCEEDED", "RESOURCE_EXHAUSTED");
+        assertThat(sender.send(Carers.withDevices("t"), Carers.message(Language.ENGLISH)).outcome())
+                .isEqualTo(Outcome.TRANSIENT);
+        assertThat(fcm.findAll(postRequestedFor(urlEqualTo(FcmStandIn.SEND)))).hasSize(2);
+    }
+
+    @Test
+    void invalidArgumentIsPermanent() {
+        FcmStandIn.fails(fcm, 400, "INVALID_ARGUMENT", "INVALID_ARGUMENT");
+
+        SendResult result = sender.send(Carers.withDevices("t"), Carers.message(Language.ENGLISH));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(result.staleAddresses()).isEmpty();
+    }
+
+    @Test
+    void noAnswerWithinTheTimeoutIsUnknown() {
+        FcmStandIn.answersAfter(fcm, 3000);
+
+        SendResult result = sender.send(Carers.withDevices("t"), Carers.message(Language.ENGLISH));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(fcm.findAll(postRequestedFor(urlEqualTo(FcmStandIn.SEND)))).hasSize(1);
+    }
+
+    @Test
+    void refusedConnectionIsTransient() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        FirebaseApp nowhere = FirebaseApps.create(new FirebaseProperties(
+                FcmStandIn.properties(fcm, directory).credentialsFile(), URI.create("http://127.0.0.1:" + closedPort)),
+                TIMEOUTS);
+        try {
+            SendResult result = new PushSender(SingleAttemptMessaging.of(nowhere))
+                    .send(Carers.withDevices("t"), Carers.message(Language.ENGLISH));
+
+            assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT);
+        } finally {
+            nowhere.delete();
+        }
     }
 
     @Test

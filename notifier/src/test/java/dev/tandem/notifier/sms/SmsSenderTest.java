@@ -1,15 +1,26 @@
 package dev.tandem.notifier.sms;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tandem.api.common.Language;
+import dev.tandem.notifier.dispatch.ChannelSender.Lookup;
+import dev.tandem.notifier.dispatch.ProviderTimeouts;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.testing.Carers;
 import dev.tandem.notifier.testing.StandInServer;
 import dev.tandem.notifier.testing.TwilioStandIn;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** The real Twilio SDK, routed to a WireMock stand-in that answers as Twilio documents. */
 class SmsSenderTest {
+
+    static final ProviderTimeouts TIMEOUTS = new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
 
     static WireMockServer twilio;
 
@@ -38,7 +51,7 @@ class SmsSenderTest {
     void setUp() {
         twilio.resetAll();
         TwilioProperties properties = TwilioStandIn.properties(twilio);
-        sender = new SmsSender(TwilioClients.create(properties), properties, "https://tandem.example/");
+        sender = new SmsSender(TwilioClients.create(properties, TIMEOUTS), properties, "https://tandem.example/");
     }
 
     @Test
@@ -67,7 +80,7 @@ class SmsSenderTest {
 
         SendResult result = sender.send(Carers.withPhone("+447700900123"), Carers.message(Language.ENGLISH));
 
-        assertThat(result.accepted()).isFalse();
+        assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(result.reason()).contains("opted out").contains("21610").doesNotContain("+447700900123");
     }
 
@@ -77,32 +90,109 @@ class SmsSenderTest {
 
         SendResult result = sender.send(Carers.withPhone("+447700900123"), Carers.message(Language.ENGLISH));
 
-        assertThat(result.accepted()).isFalse();
+        assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(result.reason()).contains("21211").doesNotContain("+447700900123");
     }
 
     @Test
-    void serverErrorIsAFailureAfterOneAttempt() {
+    void serverErrorIsTransientAfterOneAttemptEvenWithAnHtmlBody() {
         TwilioStandIn.answers(twilio, aResponse().withStatus(503).withHeader("Retry-After", "3600")
-                .withBody("Service Unavailable"));
+                .withBody("<html>Service Unavailable</html>"));
 
         SendResult result = sender.send(Carers.withPhone("+447700900123"), Carers.message(Language.ENGLISH));
 
-        assertThat(result.accepted()).isFalse();
-        assertThat(result.reason()).isNotBlank();
+        assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT);
+        // the SDK would have lost the status of a page that is not Twilio's JSON
+        assertThat(result.reason()).isEqualTo("SMS provider unavailable (HTTP 503)");
         // neither the SDK's own retries nor Apache's Retry-After handling may send the message again
         assertThat(twilio.getAllServeEvents()).hasSize(1);
     }
 
     @Test
-    void connectionResetIsAFailure() {
+    void tooManyRequestsIsTransient() {
+        TwilioStandIn.refuses(twilio, 429, 20429, "Too Many Requests");
+
+        SendResult result = sender.send(Carers.withPhone("+447700900123"), Carers.message(Language.ENGLISH));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT);
+        assertThat(twilio.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void refusedConnectionIsTransientNothingHavingBeenSent() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        TwilioProperties nowhere = new TwilioProperties(TwilioStandIn.ACCOUNT_SID, TwilioStandIn.AUTH_TOKEN,
+                TwilioStandIn.FROM, URI.create("http://127.0.0.1:" + closedPort));
+        SmsSender unreachable = new SmsSender(TwilioClients.create(nowhere, TIMEOUTS), nowhere, "http://localhost:8080");
+
+        SendResult result = unreachable.send(Carers.withPhone("+447700900123"), Carers.message(Language.ENGLISH));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TRANSIENT);
+        assertThat(result.reason()).isEqualTo("SMS provider unreachable");
+    }
+
+    @Test
+    void noAnswerWithinTheTimeoutIsUnknown() {
+        TwilioStandIn.answers(twilio, aResponse().withStatus(201).withFixedDelay(3000).withBody("{}"));
+
+        SendResult result = sender.send(Carers.withPhone("+447700900123"), Carers.message(Language.ENGLISH));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(result.reason()).isEqualTo("no answer from the SMS provider");
+        assertThat(twilio.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void connectionResetAfterSendingIsUnknown() {
         TwilioStandIn.resetsConnection(twilio);
 
         SendResult result = sender.send(Carers.withPhone("+447700900123"), Carers.message(Language.ENGLISH));
 
-        assertThat(result.accepted()).isFalse();
-        assertThat(result.reason()).isEqualTo("SMS provider unreachable");
+        assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(twilio.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void twiliosMessageListFindsAMessageTheCrashCutOff() {
+        twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.MESSAGES)).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"messages": [
+                          {"sid": "SMother", "to": "+447700900123", "body": "another message",
+                           "date_created": "Mon, 23 Nov 2026 09:31:00 +0000", "status": "delivered"},
+                          {"sid": "SMfound", "to": "+447700900123", "body": "sms body en",
+                           "date_created": "Mon, 23 Nov 2026 09:30:05 +0000", "status": "sent"}],
+                         "next_page_uri": null, "page": 0, "page_size": 100,
+                         "uri": "/2010-04-01/Accounts/AC/Messages.json"}""")));
+
+        Lookup lookup = sender.lookUp("+447700900123", Carers.message(Language.ENGLISH),
+                Instant.parse("2026-11-23T09:30:00Z"));
+
+        assertThat(lookup).isEqualTo(Lookup.found("SMfound"));
+        LoggedRequest asked = twilio.findAll(getRequestedFor(urlPathEqualTo(TwilioStandIn.MESSAGES))).get(0);
+        assertThat(asked.queryParameter("To").firstValue()).isEqualTo("+447700900123");
+        assertThat(asked.getUrl()).contains("DateSent%3E=2026-11-23");
+    }
+
+    @Test
+    void twiliosMessageListWithoutTheMessageSaysItWasNeverTaken() {
+        twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.MESSAGES)).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"messages\": [], \"next_page_uri\": null, \"page\": 0, \"page_size\": 100}")));
+
+        assertThat(sender.lookUp("+447700900123", Carers.message(Language.ENGLISH), Instant.now()))
+                .isEqualTo(Lookup.notFound());
+    }
+
+    @Test
+    void anUnreadableMessageListIsAskedAgainLater() {
+        twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.MESSAGES)).willReturn(aResponse().withStatus(503)));
+
+        assertThat(sender.lookUp("+447700900123", Carers.message(Language.ENGLISH), Instant.now()))
+                .isEqualTo(Lookup.askingFailed());
     }
 
     @Test

@@ -39,6 +39,23 @@ public final class FcmStandIn {
                         .withBody("{\"name\": \"projects/" + PROJECT + "/messages/" + messageId + "\"}")));
     }
 
+    /** Every send answered with an FCM error: its HTTP status, FCM error code and platform status. */
+    public static void fails(WireMockServer server, int status, String fcmErrorCode, String platformStatus) {
+        server.stubFor(post(urlPathMatching("/v1/projects/.+/messages:send")).atPriority(1)
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"error": {"code": %d, "message": "fault", "status": "%s",
+                                  "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                                               "errorCode": "%s"}]}}""".formatted(status, platformStatus, fcmErrorCode))));
+    }
+
+    /** Every send answered only after {@code millis}. */
+    public static void answersAfter(WireMockServer server, int millis) {
+        server.stubFor(post(urlPathMatching("/v1/projects/.+/messages:send")).atPriority(1)
+                .willReturn(aResponse().withFixedDelay(millis).withHeader("Content-Type", "application/json")
+                        .withBody("{\"name\": \"projects/" + PROJECT + "/messages/late\"}")));
+    }
+
     public static void unregistered(WireMockServer server, String token) {
         server.stubFor(post(urlPathMatching("/v1/projects/.+/messages:send")).atPriority(1)
                 .withRequestBody(WireMock.matchingJsonPath("$.message.token", WireMock.equalTo(token)))

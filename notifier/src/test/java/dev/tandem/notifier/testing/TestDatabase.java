@@ -61,6 +61,7 @@ public final class TestDatabase {
         JdbcClient.create(dataSource()).sql("""
                 TRUNCATE notifier_setting, notifier_staff, notifier_child, notifier_carer, notifier_device,
                          notifier_delivery, notifier_restriction, notifier_withdrawn, notifier_deferred,
-                         notifier_safeguarding_alert, notifier_safeguarding_reminder""").update();
+                         notifier_safeguarding_alert, notifier_safeguarding_reminder,
+                         notifier_message, notifier_scheduled_task""").update();
     }
 }
