@@ -4,6 +4,7 @@
 
 import { el, show } from './dom.js';
 import { SAFEGUARDING_ROLES, startSafeguarding, stopSafeguarding } from './safeguarding.js';
+import { t } from './i18n.js';
 
 const SESSION_KEY = 'tandem.session';
 const STAFF_ROLES = ['KEY_PERSON', 'MANAGER'];
@@ -46,6 +47,9 @@ const MEETING_STATUS_LABELS = new Map([
 
 const STREAM_RETRY_MIN_MS = 1000;
 const STREAM_RETRY_MAX_MS = 30000;
+// The stream sends a comment every 20 s: this long without a byte, the connection is taken for dead (a
+// phone that lost its signal may not notice for minutes) and is opened again, resuming.
+const STREAM_SILENCE_MS = 45000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -491,7 +495,11 @@ function timelineUrl(before) {
   return `/api/families/${encodeURIComponent(timeline.familyId)}/timeline?${params}`;
 }
 
-/** Loads (or reloads, after a reconnect) the newest page and merges it with what is shown. */
+/**
+ * Loads the newest page and merges it with what is shown: when the page opens, and again once the stream
+ * is open (anything shared between the two is then either in the page or sent live). After a dropped
+ * connection the stream resumes from its last event instead, so the page is not read again.
+ */
 async function loadFirstPage() {
   const familyId = timeline.familyId;
   if (!familyId) return;
@@ -892,15 +900,20 @@ async function sendReply(event, reply) {
   }
 }
 
-function setLiveState(state, retryInMs) {
+/**
+ * The stream's state, in the polite live region beside the heading: `reconnecting` from the moment a
+ * connection drops until the stream is back (waiting or trying), so it is said once, not counted down.
+ */
+function setLiveState(state) {
   const status = $('live-status');
+  if (status.dataset.state === state) return;
   status.dataset.state = state;
   const texts = {
     idle: '',
-    connecting: 'Connecting…',
-    live: 'Live',
-    waiting: `Reconnecting in ${Math.ceil((retryInMs ?? 0) / 1000)} s…`,
-    unavailable: 'Live updates are not available',
+    connecting: t('live.connecting'),
+    live: t('live.live'),
+    reconnecting: t('live.reconnecting'),
+    unavailable: t('live.unavailable'),
   };
   status.textContent = texts[state] ?? '';
 }
@@ -927,27 +940,37 @@ function onStreamEvent({ type, data }) {
 }
 
 /**
- * EventSource cannot send an Authorization header, so the stream is read with fetch. After every
- * (re)connection the newest page is fetched again, which fills anything missed while disconnected.
+ * EventSource cannot send an Authorization header, so the stream is read with fetch, and does what an
+ * EventSource does: it remembers the last event id (the stream sends one as soon as it opens, so there is
+ * always one) and reconnects with it in `Last-Event-ID`, after the server's `retry` hint and a growing,
+ * jittered wait; the server then first sends what was missed (withdrawals too), so nothing is reloaded.
+ * Only the first connection, or one the server could not resume (it refused the id), reads the page.
  */
 function openEntryStream(url) {
   let stopped = false;
   let attempt = 0;
   let timer = null;
   let controller = null;
+  let lastEventId = '';
+  let retryMs = STREAM_RETRY_MIN_MS;
 
   async function connect() {
     if (stopped || !session) return;
+    timer = null;
     controller = new AbortController();
-    setLiveState('connecting');
+    const resuming = lastEventId !== '';
+    if (!resuming && attempt === 0) setLiveState('connecting');
     const openedAt = Date.now();
     let received = false;
+    let silence = null;
+    const heard = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => controller.abort(), STREAM_SILENCE_MS);
+    };
     try {
-      const response = await fetch(url, {
-        headers: { Accept: 'text/event-stream', Authorization: `Bearer ${session.accessToken}` },
-        cache: 'no-store',
-        signal: controller.signal,
-      });
+      const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${session.accessToken}` };
+      if (resuming) headers['Last-Event-ID'] = lastEventId;
+      const response = await fetch(url, { headers, cache: 'no-store', signal: controller.signal });
       if (response.status === 401) {
         signOut('Your session has ended. Please sign in again.');
         return;
@@ -956,24 +979,41 @@ function openEntryStream(url) {
         setLiveState('unavailable');
         return;
       }
+      if (response.status === 400 && resuming) {
+        // Not an id this platform can resume from: start afresh, reading the page again.
+        lastEventId = '';
+        throw new Error('the stream could not resume from its last event');
+      }
       if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
       setLiveState('live');
-      loadFirstPage();
-      await readServerSentEvents(response.body, (event) => {
-        received = true;
-        onStreamEvent(event);
+      if (!resuming) loadFirstPage();
+      heard();
+      await readServerSentEvents(response.body, {
+        onChunk: heard,
+        onEvent(event) {
+          received = true;
+          onStreamEvent(event);
+        },
+        onId(id) {
+          lastEventId = id;
+        },
+        onRetry(ms) {
+          retryMs = Math.min(Math.max(ms, STREAM_RETRY_MIN_MS), STREAM_RETRY_MAX_MS);
+        },
       });
     } catch (error) {
       if (stopped) return;
       if (error.name !== 'AbortError') console.info('Timeline stream interrupted:', error.message);
+    } finally {
+      clearTimeout(silence);
     }
     if (stopped) return;
     // A connection that lasted or carried news was healthy: start the backoff afresh.
     if (received || Date.now() - openedAt > 15000) attempt = 0;
-    const ceiling = Math.min(STREAM_RETRY_MAX_MS, STREAM_RETRY_MIN_MS * 2 ** attempt);
+    const ceiling = Math.min(STREAM_RETRY_MAX_MS, retryMs * 2 ** attempt);
     const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
     attempt += 1;
-    setLiveState('waiting', delay);
+    setLiveState('reconnecting');
     timer = setTimeout(connect, delay);
   }
 
@@ -997,17 +1037,25 @@ function openEntryStream(url) {
   };
 }
 
-/** A parser for the text/event-stream format (WHATWG HTML, "server-sent events"). */
-async function readServerSentEvents(body, dispatch) {
+/**
+ * A parser for the text/event-stream format (WHATWG HTML, "server-sent events"): onChunk for whatever
+ * arrives (keep-alive comments too), onEvent for each event
+ * with data, onId whenever an event (with data or without, as the stream's position markers are) sets the
+ * last event id, onRetry for the server's reconnection time.
+ */
+async function readServerSentEvents(body, { onChunk, onEvent, onId, onRetry }) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let data = [];
   let type = '';
   let lastId = '';
+  let idChanged = false;
 
   const processLine = (line) => {
     if (line === '') {
-      if (data.length) dispatch({ type: type || 'message', data: data.join('\n'), id: lastId });
+      if (idChanged) onId(lastId);
+      idChanged = false;
+      if (data.length) onEvent({ type: type || 'message', data: data.join('\n'), id: lastId });
       data = [];
       type = '';
       return;
@@ -1019,13 +1067,17 @@ async function readServerSentEvents(body, dispatch) {
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'data') data.push(value);
     else if (field === 'event') type = value;
-    else if (field === 'id' && !value.includes('\0')) lastId = value;
+    else if (field === 'id' && !value.includes('\0')) {
+      lastId = value;
+      idChanged = true;
+    } else if (field === 'retry' && /^\d+$/.test(value)) onRetry(Number(value));
   };
 
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
+      onChunk();
       buffer += value;
       // A chunk may end between the \r and \n of one line break: keep a trailing \r for later.
       const cut = buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;

@@ -1,4 +1,5 @@
-// The words of the safeguarding pages (concerns, children's records, a child's chronology), in English.
+// The words of the safeguarding pages (concerns, children's records, a child's chronology) and of the
+// carer's live timeline status, in English.
 // One flat map from key to text. `{name}` is filled in by t(key, params); a key with `.one`, `.other`
 // (and any other CLDR plural category) forms is chosen by params.count. Another language is another
 // file of the same keys beside this one, listed in i18n.js.
@@ -7,6 +8,12 @@ export const locale = 'en-GB';
 export const direction = 'ltr';
 
 export default {
+  // The carer's live timeline: the state of its stream, beside the heading (a polite live region)
+  'live.connecting': 'Connecting…',
+  'live.live': 'Live',
+  'live.reconnecting': 'Reconnecting…',
+  'live.unavailable': 'Live updates are not available',
+
   // Staff navigation
   'nav.label': 'Staff pages',
   'nav.home': 'Sharing and messages',
