@@ -18,8 +18,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * On the embedded default only: gives the platform a token-signing secret and a record-sealing key of
- * its own, kept in the data directory so that sign-ins and the records' seals survive a restart. Anywhere else the secret must be configured.
+ * On the embedded default only: claims the data directory for this process ({@link DataDirectoryLock}), and
+ * gives the platform a token-signing secret and a record-sealing key of its own, kept in the data directory
+ * so that sign-ins and the records' seals survive a restart. Anywhere else the secret must be configured.
  * Runs after the config files are read (so profiles are known) and sits just below the environment
  * variables, so {@code PLATFORM_JWT_SECRET} still wins.
  */
@@ -34,6 +35,8 @@ public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, 
             return;
         }
         Path dataDir = Path.of(environment.getProperty("platform.data-dir", "./data")).toAbsolutePath().normalize();
+        // before anything here or in the stores reads or writes the directory: refuses a second platform
+        DataDirectoryLock.hold(dataDir);
         // Resolved once and pinned above every other source: a value such as target/data-${random.uuid}
         // would otherwise name a new directory at each lookup.
         environment.getPropertySources().addFirst(
