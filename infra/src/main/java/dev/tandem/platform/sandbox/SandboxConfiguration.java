@@ -18,10 +18,12 @@ import org.springframework.core.env.Environment;
 @Profile(SandboxEnvironmentPostProcessor.PROFILE)
 public class SandboxConfiguration {
 
-    /** How long a {@code NO_ANSWER} fault holds its answer back beyond the notifier's read timeout. */
+    /**
+     * How long a {@code NO_ANSWER} fault holds its answer back beyond the notifier's read timeout. Twilio's
+     * status callbacks follow a message a step apart ({@code platform.sandbox.status-callback-step},
+     * a second: "sent" after one, "delivered" after two), as they arrive from Twilio some time later.
+     */
     static final Duration BEYOND_TIMEOUT = Duration.ofSeconds(3);
-    /** The pause before each of Twilio's status callbacks. */
-    static final Duration CALLBACK_STEP = Duration.ofMillis(300);
 
     @Bean
     OutboxStore sandboxOutboxStore(@Value("${platform.data-dir:./data}") String dataDir) {
@@ -37,12 +39,13 @@ public class SandboxConfiguration {
     TwilioStandIn sandboxTwilio(@Value("${platform.sandbox.twilio-port}") int port, OutboxStore outbox,
                                 SandboxFaults faults, Environment environment,
                                 @Value("${platform.twilio.auth-token}") String authToken,
-                                @Value("${platform.notifier.provider-timeout.read:PT10S}") Duration readTimeout) {
+                                @Value("${platform.notifier.provider-timeout.read:PT10S}") Duration readTimeout,
+                                @Value("${platform.sandbox.status-callback-step:PT1S}") Duration callbackStep) {
         // the platform's own port is known once its server listens; until then callbacks go to the URL given
         StatusCallbacks callbacks = new StatusCallbacks(authToken, () -> {
             String local = environment.getProperty("local.server.port");
             return local == null ? null : "http://127.0.0.1:" + local;
-        }, CALLBACK_STEP);
+        }, callbackStep);
         return TwilioStandIn.start(port, outbox, faults, callbacks, readTimeout.plus(BEYOND_TIMEOUT));
     }
 
