@@ -63,8 +63,9 @@ class SafeguardingReviewTest {
                 Map.of("text", "Dziękuję! Zofia była bardzo dumna."));
         concernId = Nursery.create(http, nursery.keyPersonToken(), "/api/children/" + nursery.childId() + "/concerns",
                 Map.of("text", "Bruise on the left forearm, about 3 cm", "category", "INJURY"));
-        // the notifier's outcome for the observation is part of the record too
-        await().atMost(PATIENCE).until(() -> count("NotificationSent") >= 2);
+        // the notifier's outcomes (the observation's messages, the DSL's alert) are part of the record too
+        await().atMost(PATIENCE).until(() -> countAbout("NotificationSent", nursery.childId()) >= 2
+                && countAbout("SafeguardingLeadAlerted", nursery.childId()) >= 1);
     }
 
     @Test
@@ -318,6 +319,11 @@ class SafeguardingReviewTest {
     private long count(String type) {
         return database.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE ?", Long.class,
                 "%." + type);
+    }
+
+    private long countAbout(String type, String childId) {
+        return database.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE ?"
+                + " AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%." + type, "%" + childId + "%");
     }
 
     private static List<String> types(JsonNode history) {
