@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,7 +52,8 @@ public class DeliveryScheduling {
                 .execute((instance, context) -> worker.getObject().run(instance.getId()));
         RecurringTask<Void> reconcile = Tasks.recurring(RECONCILE, FixedDelay.of(reconcileInterval))
                 .execute((instance, context) -> reconciler.getObject().run());
-        Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(delivery))
+        // a stopped db-scheduler cannot start again: each start (a paused and resumed context) builds a new one
+        return new NotifierScheduler(() -> Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(delivery))
                 .startTasks(reconcile)
                 .tableName(DeliverySchedule.TABLE)
                 .threads(threads)
@@ -60,30 +62,33 @@ public class DeliveryScheduling {
                 .missedHeartbeatsLimit(4)
                 .shutdownMaxWait(Duration.ofSeconds(3))
                 .clock(clock::instant)
-                .build();
-        return new NotifierScheduler(scheduler);
+                .build());
     }
 
     /** Starts the scheduler once everything else runs (its work publishes events) and stops it first. */
     public static final class NotifierScheduler implements SmartLifecycle {
 
-        private final Scheduler scheduler;
+        private final Supplier<Scheduler> schedulers;
+        private volatile Scheduler scheduler;
         private volatile boolean running;
 
-        NotifierScheduler(Scheduler scheduler) {
-            this.scheduler = scheduler;
+        NotifierScheduler(Supplier<Scheduler> schedulers) {
+            this.schedulers = schedulers;
         }
 
         @Override
-        public void start() {
+        public synchronized void start() {
+            scheduler = schedulers.get();
             scheduler.start();
             running = true;
         }
 
         @Override
-        public void stop() {
+        public synchronized void stop() {
             running = false;
-            scheduler.stop();
+            if (scheduler != null) {
+                scheduler.stop();
+            }
         }
 
         @Override
@@ -98,7 +103,10 @@ public class DeliveryScheduling {
 
         /** Looks for due executions now rather than at the next poll. */
         public void checkNow() {
-            scheduler.triggerCheckForDueExecutions();
+            Scheduler current = scheduler;
+            if (current != null && running) {
+                current.triggerCheckForDueExecutions();
+            }
         }
     }
 }
