@@ -3,6 +3,7 @@ package dev.tandem.command.safeguarding;
 import dev.tandem.api.safeguarding.HistoryQuery;
 import dev.tandem.support.web.FieldProblem;
 import dev.tandem.support.web.InvalidRequestException;
+import dev.tandem.support.web.StrictText;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,8 +29,9 @@ record ReviewRequest(String reason, HistoryQuery query) {
             problems.add(new FieldProblem(REASON_HEADER, "is required: say why you are reading this record"));
         } else if (reason.strip().length() > MAX_REASON) {
             problems.add(new FieldProblem(REASON_HEADER, "must be at most " + MAX_REASON + " characters"));
-        } else if (reason.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-            problems.add(new FieldProblem(REASON_HEADER, "must not contain control characters"));
+        } else if (StrictText.problemWith(reason) != null || reason.contains("\n")) {
+            // one line, and the same rule as every other text: no NUL, control character or lone surrogate
+            problems.add(new FieldProblem(REASON_HEADER, "must be one line without control characters"));
         }
         Instant start = instant("from", from, problems);
         Instant end = instant("to", to, problems);

@@ -202,17 +202,11 @@ class EdgeFuzzTest {
     }
 
     @Property(tries = 150)
-    @Disabled("Server bug found by the fuzz: a command with an Accept header the platform cannot answer "
-            + "(application/xml, text/plain, ;;;) runs, stores its event, and is then answered 406; the export of a "
-            + "history likewise records the export before its 406. Enable once fixed.")
     void anAnswerNobodyCanAcceptIsRefusedBeforeAnythingIsStored(@ForAll("unacceptableAccept") Probe probe) {
         refused("unacceptable accept", probe);
     }
 
     @Property(tries = 100)
-    @Disabled("Server bug found by the fuzz: a token signed with the platform's key but without a subject, or with "
-            + "NUL in it, is answered 500 (NullPointerException, or PostgreSQL's invalid byte sequence in "
-            + "SubjectDirectory) with Spring Boot's default error body. Enable once fixed.")
     void aTokenWithoutAUsableSubjectIsRefused(@ForAll("tokensWithoutUsableSubject") Probe probe) {
         refused("tokens without subject", probe);
     }
@@ -240,9 +234,6 @@ class EdgeFuzzTest {
     }
 
     @Property(tries = 60)
-    @Disabled("Server bug found by the fuzz: an X-Review-Reason holding DEL or a C1 control (why%7F, %C2%85) is "
-            + "recorded in the child's safeguarding record, though StrictText refuses them in every other text. "
-            + "Enable once fixed.")
     void aReviewReasonWithC1ControlsIsRefused(@ForAll("reviewReasonsWithC1Controls") Probe probe) {
         refused("review reasons with C1", probe);
     }

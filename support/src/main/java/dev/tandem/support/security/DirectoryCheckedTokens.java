@@ -2,6 +2,7 @@ package dev.tandem.support.security;
 
 import dev.tandem.api.common.Role;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -19,6 +20,10 @@ import reactor.core.scheduler.Schedulers;
  */
 final class DirectoryCheckedTokens implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
+    /** Every subject the platform signs in (staff, carers, the operator) has a UUID. */
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final SubjectDirectory directory;
 
     DirectoryCheckedTokens(SubjectDirectory directory) {
@@ -27,6 +32,9 @@ final class DirectoryCheckedTokens implements Converter<Jwt, Mono<AbstractAuthen
 
     @Override
     public Mono<AbstractAuthenticationToken> convert(Jwt token) {
+        if (token.getSubject() == null || !UUID.matcher(token.getSubject()).matches()) {
+            return Mono.error(new InvalidBearerTokenException("The token names no subject of the platform."));
+        }
         return Mono.fromCallable(() -> directory.find(token.getSubject()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(found -> found.map(Mono::just).orElseGet(() -> Mono.error(

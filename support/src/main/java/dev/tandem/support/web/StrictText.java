@@ -13,7 +13,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * before anything is stored: a NUL in a carer's name once answered 201 and then silently stopped every
  * notification to that carer, because PostgreSQL cannot store it.
  */
-final class StrictText extends StdScalarDeserializer<String> {
+public final class StrictText extends StdScalarDeserializer<String> {
 
     StrictText() {
         super(String.class);
@@ -33,7 +33,7 @@ final class StrictText extends StdScalarDeserializer<String> {
     }
 
     /** Why the text cannot be taken, or null when it can. */
-    static String problemWith(String text) {
+    public static String problemWith(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 0) {

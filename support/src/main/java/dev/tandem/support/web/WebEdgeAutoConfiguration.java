@@ -29,6 +29,11 @@ public class WebEdgeAutoConfiguration {
         return new PathIds();
     }
 
+    @Bean
+    AcceptableAnswers acceptableAnswers() {
+        return new AcceptableAnswers();
+    }
+
     /** Added after Boot's own server customizers (which set the decoder from server.* properties), so it wins. */
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> roomyRequestDecoder() {
