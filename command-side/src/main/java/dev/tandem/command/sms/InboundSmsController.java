@@ -22,6 +22,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import dev.tandem.support.web.InvalidRequestException;
+import dev.tandem.support.web.StrictText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -66,7 +68,10 @@ class InboundSmsController {
     @PostMapping(path = "/webhooks/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<String>> receive(ServerWebExchange exchange,
                                          @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-        return exchange.getFormData().flatMap(form -> {
+        // a body that is not a well-formed form (From=%ZZ) is refused as such, signed or not
+        return exchange.getFormData().onErrorMap(IllegalArgumentException.class,
+                        broken -> InvalidRequestException.of("body", "is not a well-formed form"))
+                .flatMap(form -> {
             Map<String, String> fields = form.toSingleValueMap();
             String url = publicUrl + exchange.getRequest().getPath().value();
             if (signature == null || !validator.validate(url, fields, signature)) {
@@ -74,7 +79,18 @@ class InboundSmsController {
                 return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_XML)
                         .body(EMPTY_TWIML));
             }
+            unreadableField(fields);
             return answer(form).map(twiml -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(twiml));
+        });
+    }
+
+    /** Twilio sends text; a field with NUL or a control character in it is refused, never stored. */
+    static void unreadableField(Map<String, String> fields) {
+        fields.forEach((name, value) -> {
+            String problem = value == null ? null : StrictText.problemWith(value);
+            if (problem != null) {
+                throw InvalidRequestException.of(name, problem);
+            }
         });
     }
 

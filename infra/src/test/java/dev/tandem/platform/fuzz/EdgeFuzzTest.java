@@ -212,16 +212,11 @@ class EdgeFuzzTest {
     }
 
     @Property(tries = 100)
-    @Disabled("Server bug found by the fuzz: an unsigned form body with a broken percent-escape (From=%ZZ) makes "
-            + "both Twilio webhooks answer 500 (URLDecoder's IllegalArgumentException). Enable once fixed.")
     void aFormWithBrokenPercentEscapesIsRefused(@ForAll("brokenPercentEscapes") Probe probe) {
         refused("broken percent escapes", probe);
     }
 
     @Property(tries = 100)
-    @Disabled("Server bug found by the fuzz: a correctly signed inbound SMS whose From, MessageSid or Body holds NUL, "
-            + "or a signed status report whose MessageSid holds one, is answered 500 (PostgreSQL cannot compare or store "
-            + "NUL). Enable once fixed.")
     void aSignedWebhookCarryingNulIsAnsweredWithoutAServerError(@ForAll("signedWithNul") Probe probe) {
         refused("signed with NUL", probe);
     }

@@ -13,6 +13,8 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import dev.tandem.support.web.InvalidRequestException;
+import dev.tandem.support.web.StrictText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,13 +63,22 @@ class TwilioStatusController {
     @PostMapping(path = "/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Void>> report(ServerWebExchange exchange,
                                       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-        return exchange.getFormData().flatMap(form -> {
+        // a body that is not a well-formed form (From=%ZZ) is refused as such, signed or not
+        return exchange.getFormData().onErrorMap(IllegalArgumentException.class,
+                        broken -> InvalidRequestException.of("body", "is not a well-formed form"))
+                .flatMap(form -> {
             Map<String, String> fields = form.toSingleValueMap();
             String url = publicUrl + exchange.getRequest().getPath().value();
             if (signature == null || validator.filter(v -> v.validate(url, fields, signature)).isEmpty()) {
                 log.warn("Refused a Twilio status callback whose signature does not match");
                 return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).<Void>build());
             }
+            fields.forEach((name, value) -> {
+                String problem = value == null ? null : StrictText.problemWith(value);
+                if (problem != null) {
+                    throw InvalidRequestException.of(name, problem);
+                }
+            });
             String sid = fields.get("MessageSid");
             DeliveryStatus status = STATUSES.get(String.valueOf(fields.get("MessageStatus")).toLowerCase(Locale.ROOT));
             if (sid == null || status == null) {
