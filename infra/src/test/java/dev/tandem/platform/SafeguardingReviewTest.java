@@ -135,8 +135,9 @@ class SafeguardingReviewTest {
                         "roomId", nursery.roomId(), "keyPersonId", nursery.keyPersonId()));
         long concern = sequenceOf(history(nursery.managerToken(), "", "Before the edit"), "ConcernRecorded");
 
-        database.update("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'),"
-                + " 'Bruise on the left forearm', 'Nothing of note'), 'UTF8') WHERE globalindex = ?", concern);
+        // the text is stored encrypted: someone with the database writes a plain one over it
+        database.update("UPDATE domainevententry SET payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb,"
+                + " '{text}', to_jsonb('Nothing of note, about 3 cm'::text))::text, 'UTF8') WHERE globalindex = ?", concern);
 
         JsonNode history = history(nursery.managerToken(), "", "After the edit");
         assertThat(history.get("integrity").get("verified").asBoolean()).isFalse();

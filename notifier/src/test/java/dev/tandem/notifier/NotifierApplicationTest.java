@@ -81,6 +81,7 @@ class NotifierApplicationTest {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("platform.jwt.secret", () -> "a-test-secret-that-is-long-enough-for-hs256");
         registry.add("platform.record.seal-key", () -> "a-test-seal-key-of-at-least-32-characters");
+        registry.add("platform.privacy.master-key", () -> "a-test-master-key-of-at-least-32-characters");
         registry.add("platform.notifier.overdue.poll-interval-ms", () -> "100");
         registry.add("platform.notifier.scheduler.poll-interval", () -> "PT0.2S");
         registry.add("platform.twilio.account-sid", () -> TwilioStandIn.ACCOUNT_SID);

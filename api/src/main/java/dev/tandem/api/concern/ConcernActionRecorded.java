@@ -10,6 +10,6 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record ConcernActionRecorded(String actionId, String concernId, String childId, String settingId,
-                                    ConcernAction action, @PersonalData String note, String recordedBy,
+                                    ConcernAction action, @PersonalData(of = PersonalData.Subject.CHILD) String note, String recordedBy,
                                     Instant recordedAt) {
 }

@@ -10,6 +10,6 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record ConcernRecorded(String concernId, String childId, String familyId, String settingId,
-                              ConcernCategory category, @PersonalData String text, String recordedBy,
+                              ConcernCategory category, @PersonalData(of = PersonalData.Subject.CHILD) String text, String recordedBy,
                               Instant recordedAt) {
 }

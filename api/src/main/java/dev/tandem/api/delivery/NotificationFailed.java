@@ -1,6 +1,7 @@
 package dev.tandem.api.delivery;
 
 import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.PersonalData;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -13,8 +14,8 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("2")
 public record NotificationFailed(String notificationId, String updateId, String childId, String familyId,
-                                 String carerId, Channel channel, String language, String reason,
-                                 Instant failedAt, NotificationKind kind, Integer attempts, Integer segments,
+                                 String carerId, Channel channel, String language,
+                                 @PersonalData(of = PersonalData.Subject.CARER) String reason, Instant failedAt, NotificationKind kind, Integer attempts, Integer segments,
                                  String encoding) {
 
     /** A first telling refused at the first attempt. */

@@ -14,7 +14,7 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("2")
 public record NotificationSent(String notificationId, String updateId, String childId, String familyId,
-                               String carerId, Channel channel, String language, @PersonalData String address,
+                               String carerId, Channel channel, String language, @PersonalData(of = PersonalData.Subject.CARER) String address,
                                String providerId, Instant sentAt, NotificationKind kind, Integer attempts,
                                Integer segments, String encoding) {
 

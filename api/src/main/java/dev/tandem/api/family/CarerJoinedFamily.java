@@ -8,8 +8,8 @@ import org.axonframework.serialization.Revision;
 
 /** A parent or guardian became a carer of a family, with how they want to be told about their children. */
 @Revision("1")
-public record CarerJoinedFamily(String familyId, String settingId, String carerId, @PersonalData String name,
-                                @PersonalData String relationship, @PersonalData String email,
-                                @PersonalData String phone, String preferredLanguage, List<Channel> channels,
+public record CarerJoinedFamily(String familyId, String settingId, String carerId, @PersonalData(of = PersonalData.Subject.CARER) String name,
+                                @PersonalData(of = PersonalData.Subject.CARER) String relationship, @PersonalData(of = PersonalData.Subject.CARER) String email,
+                                @PersonalData(of = PersonalData.Subject.CARER) String phone, String preferredLanguage, List<Channel> channels,
                                 QuietHours quietHours) {
 }

@@ -11,5 +11,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SafeguardingHistoryViewed(String viewId, String childId, String settingId, String viewerId, Role role,
-                                        @PersonalData String reason, HistoryQuery query, Instant viewedAt) {
+                                        @PersonalData(of = PersonalData.Subject.CHILD) String reason, HistoryQuery query, Instant viewedAt) {
 }

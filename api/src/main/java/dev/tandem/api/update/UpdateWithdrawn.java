@@ -12,5 +12,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record UpdateWithdrawn(String updateId, String settingId, String childId, List<String> familyIds,
-                              @PersonalData String reason, String withdrawnBy, Instant withdrawnAt) {
+                              @PersonalData(of = PersonalData.Subject.SETTING) String reason, String withdrawnBy, Instant withdrawnAt) {
 }

@@ -3,6 +3,7 @@ package dev.tandem.command.safeguarding;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.safeguarding.HistoryQuery;
 import dev.tandem.support.axon.ActingPerson;
+import dev.tandem.support.privacy.PersonalDataCipher;
 import dev.tandem.support.record.ChildRecord;
 import dev.tandem.support.record.ChildRecords;
 import dev.tandem.support.record.StoredEvent;
@@ -18,7 +19,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** Reads a child's history from the event store (never a read model) and turns the stored rows into a review's events. */
+/**
+ * Reads a child's history from the event store (never a read model) and turns the stored rows into a review's
+ * events, their personal data opened with any key the record may use (the child's safeguarding key included,
+ * decision 0014): what no key opens any more shows as erased.
+ */
 @Component
 class HistoryReader {
 
@@ -30,11 +35,13 @@ class HistoryReader {
 
     private final ChildRecords records;
     private final JsonMapper json;
+    private final PersonalDataCipher personalData;
     private final Clock clock;
 
-    HistoryReader(ChildRecords records, JsonMapper json, Clock clock) {
+    HistoryReader(ChildRecords records, JsonMapper json, PersonalDataCipher personalData, Clock clock) {
         this.records = records;
         this.json = json;
+        this.personalData = personalData;
         this.clock = clock;
     }
 
@@ -60,7 +67,7 @@ class HistoryReader {
     }
 
     private History.Event event(StoredEvent stored) {
-        JsonNode payload = parse(stored.payload());
+        JsonNode payload = parse(personalData.openAll(stored.payload(), PersonalDataCipher.Reading.SAFEGUARDING_RECORD));
         return new History.Event(stored.globalIndex(), stored.eventIdentifier(), stored.simpleType(),
                 stored.timestamp(), actor(stored, payload), payload);
     }

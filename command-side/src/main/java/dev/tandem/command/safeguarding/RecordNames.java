@@ -1,5 +1,6 @@
 package dev.tandem.command.safeguarding;
 
+import dev.tandem.support.privacy.PersonalDataCipher;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -9,17 +10,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The names an export prints (the setting, the child, the person exporting), read from the events that
- * gave them: the command side keeps no personal data in its lookups.
+ * gave them: the command side keeps no personal data in its lookups. Read as the safeguarding record
+ * reads them (decision 0014): a child's name outlives the family's erasure while the record is kept.
  */
 @Component
 class RecordNames {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final PersonalDataCipher personalData;
 
-    RecordNames(JdbcTemplate jdbc, JsonMapper json) {
+    RecordNames(JdbcTemplate jdbc, JsonMapper json, PersonalDataCipher personalData) {
         this.jdbc = jdbc;
         this.json = json;
+        this.personalData = personalData;
     }
 
     /** The first event of an aggregate (a setting's SettingCreated, a child's ChildRegistered). */
@@ -42,7 +46,7 @@ class RecordNames {
 
     private Optional<JsonNode> parse(byte[] payload) {
         try {
-            return Optional.of(json.readTree(payload));
+            return Optional.of(json.readTree(personalData.openAll(payload, PersonalDataCipher.Reading.SAFEGUARDING_RECORD)));
         } catch (JacksonException unreadable) {
             return Optional.empty();
         }

@@ -50,6 +50,10 @@ public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, 
         if (sealKey == null || sealKey.isBlank()) {
             defaults.put("platform.record.seal-key", secretIn(dataDir, "record-seal-key"));
         }
+        String masterKey = environment.getProperty("platform.privacy.master-key");
+        if (masterKey == null || masterKey.isBlank()) {
+            defaults.put("platform.privacy.master-key", secretIn(dataDir, "master-key"));
+        }
         MapPropertySource source = new MapPropertySource(SOURCE, defaults);
         if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
             environment.getPropertySources().addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
@@ -60,7 +64,8 @@ public class EmbeddedDefaultsPostProcessor implements EnvironmentPostProcessor, 
 
     /**
      * A random secret kept in a file of the data directory, readable by its owner only: the token-signing
-     * secret, and the key that seals the safeguarding records (which must not live in the database).
+     * secret, the key that seals the safeguarding records and the master key that wraps the data subjects'
+     * keys (neither of which may live in the database).
      */
     private static String secretIn(Path dataDir, String name) {
         Path file = dataDir.resolve(name);
