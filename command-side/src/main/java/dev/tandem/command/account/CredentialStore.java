@@ -19,6 +19,9 @@ public interface CredentialStore {
 
     Optional<Credential> findByUsername(String username);
 
+    /** Removes the credentials of these subjects (an erased family's carers): they can no longer sign in. */
+    void remove(Collection<String> subjectIds);
+
     record Credential(String subjectId, String passwordHash, Set<Role> roles, String settingId,
                       String familyId) {
 

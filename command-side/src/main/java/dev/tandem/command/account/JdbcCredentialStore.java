@@ -53,4 +53,11 @@ public class JdbcCredentialStore implements CredentialStore {
                         rs.getString(4), rs.getString(5)))
                 .optional();
     }
+
+    @Override
+    public void remove(Collection<String> subjectIds) {
+        if (!subjectIds.isEmpty()) {
+            jdbc.sql("DELETE FROM credential WHERE subject_id IN (:subjects)").param("subjects", subjectIds).update();
+        }
+    }
 }

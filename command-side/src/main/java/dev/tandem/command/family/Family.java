@@ -13,6 +13,8 @@ import dev.tandem.api.family.CarerOptedOutOfSms;
 import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.ChangeCarerPreferences;
 import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.family.EraseFamily;
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.family.NewCarer;
 import dev.tandem.api.family.OptInToSms;
@@ -24,12 +26,14 @@ import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.command.account.CredentialStore;
 import dev.tandem.command.lookup.Directory;
 import dev.tandem.command.lookup.Permissions;
+import dev.tandem.command.privacy.FamilyErasure;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -37,7 +41,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A family at a setting: its carers, how each wants to be told (and whether they opted out of SMS),
- * their devices, and messages from carers not tied to an update.
+ * their devices, and messages from carers not tied to an update. An erased family takes no more commands.
  */
 @Aggregate
 public class Family {
@@ -50,6 +54,7 @@ public class Family {
     private final Set<String> optedOutOfSms = new HashSet<>();
     private final Map<String, Set<String>> devices = new HashMap<>();
     private final Set<String> messages = new HashSet<>();
+    private boolean erased;
 
     protected Family() {
         // for Axon
@@ -137,6 +142,7 @@ public class Family {
         if (messages.contains(command.replyId())) {
             return;
         }
+        requireNotErased();
         if (!carers.contains(command.carerId())) {
             throw RefusedException.forbidden("not-a-carer-here", "Only carers of this family may message about it.");
         }
@@ -147,7 +153,29 @@ public class Family {
                 command.channel(), clock.instant()));
     }
 
+    /**
+     * A manager of the family's setting erases the family (decision 0014): its keys and its carers' are
+     * shredded and their sign-in removed in this command's transaction, and the answer says what was
+     * erased and which children's safeguarding records are kept, until when.
+     */
+    @CommandHandler
+    FamilyErasure.Result handle(EraseFamily command, Permissions permissions, FamilyErasure erasure, Clock clock) {
+        permissions.requireManagerOf(command.actor(), settingId);
+        requireNotErased();
+        FamilyErasure.Result result = erasure.erase(familyId, settingId, new TreeSet<>(carers));
+        apply(new FamilyErased(familyId, settingId, List.copyOf(new TreeSet<>(carers)), result.childIds(),
+                result.retained(), command.reason(), command.actor().id(), clock.instant()));
+        return result;
+    }
+
+    private void requireNotErased() {
+        if (erased) {
+            throw RefusedException.conflict("family-erased", "This family has been erased.");
+        }
+    }
+
     private void requireCarer(String carerId) {
+        requireNotErased();
         if (!carers.contains(carerId)) {
             throw RefusedException.notFound("unknown-carer", "There is no carer " + carerId + " in this family.");
         }
@@ -183,6 +211,11 @@ public class Family {
     @EventSourcingHandler
     void on(DeviceRegistered event) {
         devices.computeIfAbsent(event.carerId(), carer -> new HashSet<>()).add(event.token());
+    }
+
+    @EventSourcingHandler
+    void on(FamilyErased event) {
+        erased = true;
     }
 
     @EventSourcingHandler

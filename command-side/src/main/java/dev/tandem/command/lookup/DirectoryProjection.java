@@ -8,6 +8,7 @@ import dev.tandem.api.common.Role;
 import dev.tandem.api.concern.ConcernRecorded;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.family.CarerPreferencesChanged;
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.feedback.FeedbackGiven;
 import dev.tandem.api.meeting.MeetingBooked;
@@ -119,6 +120,23 @@ class DirectoryProjection {
     void on(ConcernRecorded event) {
         jdbc.sql("INSERT INTO lookup_concern (concern_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .param(event.concernId()).param(event.childId()).update();
+    }
+
+    /**
+     * An erased family's carers keep no phone number (an SMS from it finds nobody), and its children whose
+     * keys were shredded leave the directory; a child whose safeguarding record is kept stays, with the date
+     * of birth its retention counts from.
+     */
+    @EventHandler
+    void on(FamilyErased event) {
+        jdbc.sql("UPDATE lookup_carer SET phone = NULL WHERE family_id = ?").param(event.familyId()).update();
+        List<String> retained = event.retained().stream().map(FamilyErased.Retained::childId).toList();
+        if (retained.isEmpty()) {
+            jdbc.sql("DELETE FROM lookup_child WHERE family_id = ?").param(event.familyId()).update();
+        } else {
+            jdbc.sql("DELETE FROM lookup_child WHERE family_id = :family AND child_id NOT IN (:retained)")
+                    .param("family", event.familyId()).param("retained", retained).update();
+        }
     }
 
     @EventHandler

@@ -30,6 +30,11 @@ public class InMemoryCredentialStore implements CredentialStore {
         return Optional.ofNullable(byUsername.get(username.toLowerCase(Locale.ROOT)));
     }
 
+    @Override
+    public void remove(Collection<String> subjectIds) {
+        byUsername.values().removeIf(credential -> subjectIds.contains(credential.subjectId()));
+    }
+
     public int size() {
         return byUsername.size();
     }

@@ -15,6 +15,8 @@ import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.ChangeCarerPreferences;
 import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.family.EraseFamily;
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.family.NewCarer;
 import dev.tandem.api.family.OptInToSms;
@@ -28,11 +30,13 @@ import dev.tandem.command.lookup.Directory.ChildEntry;
 import dev.tandem.command.lookup.Directory.StaffEntry;
 import dev.tandem.command.lookup.InMemoryDirectory;
 import dev.tandem.command.lookup.Permissions;
+import dev.tandem.command.privacy.FamilyErasure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -63,6 +67,18 @@ class FamilyTest {
             .child(new ChildEntry("older", "setting-1", "family-1", "room-1", "kp-1", LocalDate.of(2021, 5, 1)))
             .child(new ChildEntry("younger", "setting-1", "family-1", "room-2", "kp-2", LocalDate.of(2024, 1, 9)));
     private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+    /** Records what it was asked to erase; keeps the older child's safeguarding record until she is 25. */
+    private final List<String> erasedCarers = new ArrayList<>();
+    private static final FamilyErased.Retained OLDER_KEPT =
+            new FamilyErased.Retained("older", LocalDate.of(2046, 5, 1), FamilyErasure.SAFEGUARDING_RULE);
+    private final FamilyErasure erasure = (familyId, settingId, carerIds) -> {
+        erasedCarers.addAll(carerIds);
+        credentials.remove(carerIds);
+        List<String> erased = new ArrayList<>(List.of(familyId));
+        erased.addAll(carerIds);
+        erased.add("younger");
+        return new FamilyErasure.Result(erased, List.of("older", "younger"), List.of(OLDER_KEPT));
+    };
     private AggregateTestFixture<Family> fixture;
 
     @BeforeEach
@@ -72,6 +88,50 @@ class FamilyTest {
         fixture.registerInjectableResource(new Permissions(directory));
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(erasure);
+    }
+
+    @Test
+    void aManagerErasesTheFamilyItsCarersAndWhatIsNotKeptForSafeguarding() {
+        fixture.given(REGISTERED, ANNA_JOINED, TOM_JOINED)
+                .when(new EraseFamily("family-1", "The family asked to be forgotten", MANAGER))
+                .expectEvents(new FamilyErased("family-1", "setting-1", List.of("carer-1", "carer-2"),
+                        List.of("older", "younger"), List.of(OLDER_KEPT), "The family asked to be forgotten",
+                        "manager-1", NOW))
+                .expectResultMessagePayload(new FamilyErasure.Result(List.of("family-1", "carer-1", "carer-2", "younger"),
+                        List.of("older", "younger"), List.of(OLDER_KEPT)));
+        assertThat(erasedCarers).containsExactlyInAnyOrder("carer-1", "carer-2");
+    }
+
+    @Test
+    void onlyAManagerOfTheFamilysSettingErasesIt() {
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new EraseFamily("family-1", "Asked", new Actor("manager-2", Set.of(Role.MANAGER))))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED, ANNA_JOINED)
+                .when(new EraseFamily("family-1", "Asked", new Actor("kp-1", Set.of(Role.KEY_PERSON))))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+        assertThat(erasedCarers).isEmpty();
+    }
+
+    @Test
+    void anErasedFamilyTakesNoMoreCommands() {
+        FamilyErased erased = new FamilyErased("family-1", "setting-1", List.of("carer-1"), List.of(), List.of(),
+                "Asked", "manager-1", NOW);
+        fixture.given(REGISTERED, ANNA_JOINED, erased)
+                .when(new RegisterDevice("family-1", "carer-1", "fcm-token", DevicePlatform.ANDROID, CARER))
+                .expectExceptionMessage("This family has been erased.")
+                .expectNoEvents();
+        fixture.given(REGISTERED, ANNA_JOINED, erased)
+                .when(new EraseFamily("family-1", "Again", MANAGER))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED, ANNA_JOINED, erased)
+                .when(new RecordCarerMessage("family-1", "reply-1", "carer-1", "Hello", Channel.SMS))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
     }
 
     @Test
