@@ -5,9 +5,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.setting.CreateSetting;
+import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.OpenRoom;
 import dev.tandem.api.setting.RegisterStaffMember;
 import dev.tandem.api.setting.RoomOpened;
+import dev.tandem.api.setting.SetMeetingReminders;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.command.account.CredentialStore;
@@ -17,12 +19,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A nursery, pre-school or childminder: its staff and rooms. */
+/** A nursery, pre-school or childminder: its staff, rooms and how early families are reminded of meetings. */
 @Aggregate
 public class Setting {
 
     @AggregateIdentifier
     private String settingId;
+    private int meetingReminderHours = SetMeetingReminders.DEFAULT_HOURS_BEFORE;
 
     protected Setting() {
         // for Axon
@@ -51,8 +54,23 @@ public class Setting {
         apply(new RoomOpened(settingId, command.roomId(), command.name(), command.actor().id()));
     }
 
+    /** Stating the lead time the setting already has records nothing. */
+    @CommandHandler
+    void handle(SetMeetingReminders command, Permissions permissions) {
+        permissions.requireManagerOf(command.actor(), settingId);
+        if (command.hoursBefore() == meetingReminderHours) {
+            return;
+        }
+        apply(new MeetingRemindersSet(settingId, command.hoursBefore(), command.actor().id()));
+    }
+
     @EventSourcingHandler
     void on(SettingCreated event) {
         settingId = event.settingId();
+    }
+
+    @EventSourcingHandler
+    void on(MeetingRemindersSet event) {
+        meetingReminderHours = event.hoursBefore();
     }
 }

@@ -5,6 +5,7 @@ import dev.tandem.api.common.Role;
 import dev.tandem.api.setting.CreateSetting;
 import dev.tandem.api.setting.OpenRoom;
 import dev.tandem.api.setting.RegisterStaffMember;
+import dev.tandem.api.setting.SetMeetingReminders;
 import dev.tandem.command.web.Commands;
 import dev.tandem.command.web.Created;
 import dev.tandem.command.web.Ids;
@@ -14,6 +15,8 @@ import dev.tandem.support.validation.KnownLanguage;
 import dev.tandem.support.validation.OneOf;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +31,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -76,6 +80,16 @@ class SettingController {
                 .thenReturn(Created.at("/api/settings/" + settingId + "/rooms/" + roomId, roomId));
     }
 
+    /** How many hours before each of the setting's meetings its family is reminded (0: none). Managers only. */
+    @PutMapping("/api/settings/{settingId}/meeting-reminders")
+    @PreAuthorize("hasRole('MANAGER')")
+    Mono<ResponseEntity<Void>> meetingReminders(@PathVariable String settingId,
+                                                @Valid @RequestBody MeetingReminders request,
+                                                @AuthenticationPrincipal Jwt jwt) {
+        return commands.send(new SetMeetingReminders(settingId, request.hoursBefore(), PlatformPrincipal.of(jwt).actor()))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
     record NewSetting(@NotBlank @Size(max = 120) String name,
                       @NotBlank @IanaTimeZone String timeZone,
                       @NotBlank @KnownLanguage String defaultLanguage) {
@@ -95,5 +109,8 @@ class SettingController {
     }
 
     record NewRoom(@NotBlank @Size(max = 80) String name) {
+    }
+
+    record MeetingReminders(@NotNull @Min(0) @Max(SetMeetingReminders.MAX_HOURS_BEFORE) Integer hoursBefore) {
     }
 }

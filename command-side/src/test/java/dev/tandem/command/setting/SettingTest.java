@@ -5,9 +5,11 @@ import dev.tandem.api.common.EncodedPassword;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.setting.CreateSetting;
+import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.OpenRoom;
 import dev.tandem.api.setting.RegisterStaffMember;
 import dev.tandem.api.setting.RoomOpened;
+import dev.tandem.api.setting.SetMeetingReminders;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.command.account.InMemoryCredentialStore;
@@ -32,7 +34,9 @@ class SettingTest {
     private final InMemoryDirectory directory = new InMemoryDirectory()
             .setting("setting-1")
             .staff(new StaffEntry("manager-1", "setting-1", Set.of(Role.MANAGER)))
-            .staff(new StaffEntry("kp-1", "setting-1", Set.of(Role.KEY_PERSON)));
+            .staff(new StaffEntry("kp-1", "setting-1", Set.of(Role.KEY_PERSON)))
+            .setting("setting-2")
+            .staff(new StaffEntry("manager-2", "setting-2", Set.of(Role.MANAGER)));
     private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
     private AggregateTestFixture<Setting> fixture;
 
@@ -100,6 +104,62 @@ class SettingTest {
     void operatorCannotOpenARoom() {
         fixture.given(CREATED)
                 .when(new OpenRoom("setting-1", "room-1", "Caterpillars", OPERATOR))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void managerSetsHowEarlyFamiliesAreRemindedOfMeetings() {
+        fixture.given(CREATED)
+                .when(new SetMeetingReminders("setting-1", 48, MANAGER))
+                .expectEvents(new MeetingRemindersSet("setting-1", 48, "manager-1"));
+    }
+
+    @Test
+    void managerTurnsMeetingRemindersOff() {
+        fixture.given(CREATED)
+                .when(new SetMeetingReminders("setting-1", 0, MANAGER))
+                .expectEvents(new MeetingRemindersSet("setting-1", 0, "manager-1"));
+    }
+
+    @Test
+    void statingTheDefaultDayBeforeRecordsNothing() {
+        fixture.given(CREATED)
+                .when(new SetMeetingReminders("setting-1", SetMeetingReminders.DEFAULT_HOURS_BEFORE, MANAGER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void statingTheLeadTimeAlreadySetRecordsNothingButGoingBackToADayDoes() {
+        fixture.given(CREATED, new MeetingRemindersSet("setting-1", 2, "manager-1"))
+                .when(new SetMeetingReminders("setting-1", 2, MANAGER))
+                .expectNoEvents();
+        fixture.given(CREATED, new MeetingRemindersSet("setting-1", 2, "manager-1"))
+                .when(new SetMeetingReminders("setting-1", 24, MANAGER))
+                .expectEvents(new MeetingRemindersSet("setting-1", 24, "manager-1"));
+    }
+
+    @Test
+    void keyPersonCannotSetMeetingReminders() {
+        fixture.given(CREATED)
+                .when(new SetMeetingReminders("setting-1", 48, KEY_PERSON))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void managerOfAnotherSettingCannotSetMeetingReminders() {
+        fixture.given(CREATED)
+                .when(new SetMeetingReminders("setting-1", 48, new Actor("manager-2", Set.of(Role.MANAGER))))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void operatorCannotSetMeetingReminders() {
+        fixture.given(CREATED)
+                .when(new SetMeetingReminders("setting-1", 48, OPERATOR))
                 .expectException(RefusedException.class)
                 .expectNoEvents();
     }

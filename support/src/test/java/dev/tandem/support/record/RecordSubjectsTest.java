@@ -23,8 +23,8 @@ class RecordSubjectsTest {
 
     /** Events about a setting, a family or a carer alone: no child's record holds them. */
     private static final Set<String> ABOUT_NO_CHILD = Set.of("SettingCreated", "StaffMemberRegistered", "RoomOpened",
-            "FamilyRegistered", "CarerJoinedFamily", "DeviceRegistered", "CarerPreferencesChanged",
-            "CarerOptedOutOfSms", "CarerOptedInToSms");
+            "MeetingRemindersSet", "FamilyRegistered", "CarerJoinedFamily", "DeviceRegistered",
+            "CarerPreferencesChanged", "CarerOptedOutOfSms", "CarerOptedInToSms");
 
     @Test
     void everyEventNamesItsChildOrItsUpdateOrIsDeclaredToBeAboutNoChild() throws Exception {
