@@ -17,9 +17,11 @@ import dev.tandem.api.concern.SafeguardingAlertReason;
 import dev.tandem.api.concern.SafeguardingLeadAlertFailed;
 import dev.tandem.api.concern.SafeguardingLeadAlerted;
 import dev.tandem.api.delivery.NotificationFailed;
+import dev.tandem.api.delivery.NotificationKind;
 import dev.tandem.api.delivery.NotificationRetryScheduled;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
@@ -212,6 +214,40 @@ class NotifierApplicationTest {
         assertThat(TwilioStandIn.received(twilio)).hasSize(before + 2);
         assertThat(stored(update, NotificationFailed.class)).isEmpty();
         twilio.resetScenarios();
+    }
+
+    @Test
+    void aBookedMeetingIsRemindedADayBeforeByTheNotifiersScheduler() throws Exception {
+        TwilioStandIn.accepts(twilio, "SM0000000000000000000000000000rem1");
+        String setting = UUID.randomUUID().toString();
+        String family = UUID.randomUUID().toString();
+        String child = UUID.randomUUID().toString();
+        String staff = UUID.randomUUID().toString();
+        String meeting = UUID.randomUUID().toString();
+        Instant startsAt = clock.instant().plus(Duration.ofHours(25)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        int before = TwilioStandIn.received(twilio).size();
+
+        events.publish(
+                new SettingCreated(setting, "Acorn Nursery", "Europe/London", "en", "admin"),
+                new StaffMemberRegistered(setting, staff, "Jane Smith", "jane@acorn.example", Set.of(Role.KEY_PERSON),
+                        "admin"),
+                new CarerJoinedFamily(family, setting, "carer-" + family, "Anna Kowalska", "mother", null,
+                        "+447700900198", "en", List.of(Channel.SMS), null),
+                new ChildRegistered(child, setting, family, "room-1", staff, "Zofia Kowalska", LocalDate.of(2023, 3, 14),
+                        "manager"),
+                new MeetingBooked(meeting, child, family, setting, staff, staff, startsAt, 30, "Room 2", "Settling in",
+                        clock.instant()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(meeting, NotificationSent.class).size() == 1);
+
+        // the reminder is due a day before the meeting, by the platform's clock
+        clock.set(startsAt.minus(Duration.ofHours(24)).plusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(meeting, NotificationSent.class).size() == 2);
+        NotificationSent reminder = (NotificationSent) stored(meeting, NotificationSent.class).get(1);
+        assertThat(reminder.kind()).isEqualTo(NotificationKind.REMINDER);
+        assertThat(TwilioStandIn.received(twilio)).hasSize(before + 2);
+        assertThat(TwilioStandIn.received(twilio).get(before + 1).get("Body"))
+                .startsWith("Acorn Nursery: a reminder of your meeting with Jane Smith about Zofia");
     }
 
     /** The events of one type about one update that are in the event store now. */

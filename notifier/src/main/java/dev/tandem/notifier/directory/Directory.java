@@ -31,11 +31,14 @@ public class Directory {
     }
 
     public Optional<Setting> setting(String settingId) {
-        return jdbc.sql("SELECT setting_id, name, time_zone, default_language FROM notifier_setting WHERE setting_id = ?")
+        return jdbc.sql("""
+                        SELECT setting_id, name, time_zone, default_language, meeting_reminder_hours
+                        FROM notifier_setting WHERE setting_id = ?""")
                 .param(settingId)
                 .query((rs, row) -> new Setting(rs.getString("setting_id"), rs.getString("name"),
                         ZoneId.of(rs.getString("time_zone")),
-                        Language.fromTag(rs.getString("default_language")).orElse(Language.ENGLISH)))
+                        Language.fromTag(rs.getString("default_language")).orElse(Language.ENGLISH),
+                        rs.getInt("meeting_reminder_hours")))
                 .optional();
     }
 

@@ -11,6 +11,7 @@ import dev.tandem.api.family.CarerOptedInToSms;
 import dev.tandem.api.family.CarerOptedOutOfSms;
 import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.api.update.UpdateWithdrawn;
@@ -51,6 +52,13 @@ public class DirectoryProjection {
                 .param("name", event.name())
                 .param("zone", event.timeZone())
                 .param("language", event.defaultLanguage())
+                .update();
+    }
+
+    @EventHandler
+    public void on(MeetingRemindersSet event) {
+        jdbc.sql("UPDATE notifier_setting SET meeting_reminder_hours = ? WHERE setting_id = ?")
+                .params(event.hoursBefore(), event.settingId())
                 .update();
     }
 

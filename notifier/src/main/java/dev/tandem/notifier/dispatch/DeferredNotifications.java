@@ -100,6 +100,14 @@ public class DeferredNotifications {
                 .list();
     }
 
+    /** Takes out what is still held back for one telling of an update. */
+    List<Deferred> removeAll(String updateId, String occasion) {
+        return jdbc.sql("DELETE FROM notifier_deferred WHERE update_id = ? AND occasion = ? RETURNING *")
+                .params(updateId, occasion)
+                .query((rs, row) -> deferred(rs))
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM notifier_deferred").query(Long.class).single();
     }

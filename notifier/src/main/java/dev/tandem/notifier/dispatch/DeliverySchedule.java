@@ -3,6 +3,9 @@ package dev.tandem.notifier.dispatch;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * Durable executions of the notifier's delivery work in db-scheduler's table
@@ -21,6 +24,13 @@ public class DeliverySchedule {
     /** {@code client} must write through a transaction-aware data source. */
     public DeliverySchedule(SchedulerClient client) {
         this.client = client;
+    }
+
+    /** A client of the notifier's table that writes in the caller's transaction, if there is one. */
+    public static SchedulerClient transactionalClient(DataSource dataSource) {
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), List.of())
+                .tableName(TABLE)
+                .build();
     }
 
     void at(String notificationId, int seq, Instant when) {

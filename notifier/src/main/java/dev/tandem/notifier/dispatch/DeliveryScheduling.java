@@ -1,16 +1,16 @@
 package dev.tandem.notifier.dispatch;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,9 +22,10 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * db-scheduler on the notifier's PostgreSQL (docs/decisions/0012): a pool of worker threads, apart from
- * the notifier's tracking processor, runs the due executions of {@link DeliverySchedule}; a recurring
- * task runs the {@link Reconciler}. Executions survive restarts (they are rows), an execution whose node
- * died is revived, and the scheduler tells time by the platform's clock.
+ * the notifier's tracking processor, runs the due executions of {@link DeliverySchedule} and of every
+ * other one-time task the notifier declares as a bean (a meeting's reminder); a recurring task runs the
+ * {@link Reconciler}. Executions survive restarts (they are rows), an execution whose node died is
+ * revived, and the scheduler tells time by the platform's clock.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProviderTimeouts.class)
@@ -35,15 +36,13 @@ public class DeliveryScheduling {
     /** Writes executions through a transaction-aware data source, so they commit with the row that needs them. */
     @Bean
     DeliverySchedule notifierDeliverySchedule(DataSource dataSource) {
-        SchedulerClient client = SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), List.of())
-                .tableName(DeliverySchedule.TABLE)
-                .build();
-        return new DeliverySchedule(client);
+        return new DeliverySchedule(DeliverySchedule.transactionalClient(dataSource));
     }
 
     @Bean
     NotifierScheduler notifierScheduler(DataSource dataSource, ObjectProvider<DeliveryWorker> worker,
-                                        ObjectProvider<Reconciler> reconciler, Clock clock,
+                                        ObjectProvider<Reconciler> reconciler, ObjectProvider<OneTimeTask<?>> tasks,
+                                        Clock clock,
                                         @Value("${platform.notifier.scheduler.threads:4}") int threads,
                                         @Value("${platform.notifier.scheduler.poll-interval:PT1S}") Duration pollInterval,
                                         @Value("${platform.notifier.scheduler.reconcile-interval:PT5S}") Duration reconcileInterval) {
@@ -53,7 +52,8 @@ public class DeliveryScheduling {
         RecurringTask<Void> reconcile = Tasks.recurring(RECONCILE, FixedDelay.of(reconcileInterval))
                 .execute((instance, context) -> reconciler.getObject().run());
         // a stopped db-scheduler cannot start again: each start (a paused and resumed context) builds a new one
-        return new NotifierScheduler(() -> Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(delivery))
+        return new NotifierScheduler(() -> Scheduler.create(new TransactionAwareDataSourceProxy(dataSource),
+                        Stream.<Task<?>>concat(Stream.of(delivery), tasks.orderedStream()).toList())
                 .startTasks(reconcile)
                 .tableName(DeliverySchedule.TABLE)
                 .threads(threads)

@@ -270,8 +270,21 @@ public class Dispatcher {
 
     /** Drops everything still held back for a withdrawn update, each settled as SKIPPED so staff see why. */
     void dropDeferred(String updateId) {
-        for (Deferred held : deferred.removeAll(updateId)) {
-            skip(held.update(), held.carerId(), held.message().language(), WITHDRAWN);
+        skipAll(deferred.removeAll(updateId), WITHDRAWN);
+    }
+
+    /**
+     * Drops what is still held back for one telling of an update that no longer holds (the reminder of a
+     * meeting since moved or cancelled), each settled as SKIPPED with {@code reason}. Runs in the caller's
+     * transaction.
+     */
+    public void dropDeferred(String updateId, String occasion, String reason) {
+        skipAll(deferred.removeAll(updateId, occasion), reason);
+    }
+
+    private void skipAll(List<Deferred> dropped, String reason) {
+        for (Deferred held : dropped) {
+            skip(held.update(), held.carerId(), held.message().language(), reason);
         }
     }
 

@@ -42,7 +42,7 @@ public class UpdateNotifier {
 
     /** One kind of update written for one carer, given what every message about it says. */
     @FunctionalInterface
-    private interface Writer {
+    public interface Writer {
         RenderedMessage write(Language language, About about, Carer carer);
     }
 
@@ -59,7 +59,7 @@ public class UpdateNotifier {
     @EventHandler
     @DisallowReplay
     public void on(ObservationShared event) {
-        aboutChild("OBSERVATION", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
+        tellAboutChild("OBSERVATION", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
                 event.authorId(), (language, about, carer) ->
                         templates.observation(language, about, carer.name(), event.text()));
     }
@@ -67,7 +67,7 @@ public class UpdateNotifier {
     @EventHandler
     @DisallowReplay
     public void on(MeetingBooked event) {
-        aboutChild("MEETING", event.meetingId(), "", event.childId(), event.familyId(), event.settingId(),
+        tellAboutChild("MEETING", event.meetingId(), "", event.childId(), event.familyId(), event.settingId(),
                 event.keyPersonId(), (language, about, carer) -> templates.meetingBooked(language, about,
                         carer.name(), event.startsAt(), event.durationMinutes(), event.location(), event.purpose()));
     }
@@ -75,7 +75,7 @@ public class UpdateNotifier {
     @EventHandler
     @DisallowReplay
     public void on(MeetingRescheduled event) {
-        aboutChild("MEETING", event.meetingId(), "rescheduled " + event.rescheduledAt(), event.childId(),
+        tellAboutChild("MEETING", event.meetingId(), "rescheduled " + event.rescheduledAt(), event.childId(),
                 event.familyId(), event.settingId(), event.keyPersonId(), (language, about, carer) ->
                         templates.meetingRescheduled(language, about, carer.name(), event.startsAt(),
                                 event.durationMinutes(), event.previousStartsAt()));
@@ -84,7 +84,7 @@ public class UpdateNotifier {
     @EventHandler
     @DisallowReplay
     public void on(MeetingCancelled event) {
-        aboutChild("MEETING", event.meetingId(), "cancelled", event.childId(), event.familyId(), event.settingId(),
+        tellAboutChild("MEETING", event.meetingId(), "cancelled", event.childId(), event.familyId(), event.settingId(),
                 event.keyPersonId(), (language, about, carer) ->
                         templates.meetingCancelled(language, about, carer.name(), event.startsAt(), event.reason()));
     }
@@ -92,7 +92,7 @@ public class UpdateNotifier {
     @EventHandler
     @DisallowReplay
     public void on(FeedbackGiven event) {
-        aboutChild("FEEDBACK", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
+        tellAboutChild("FEEDBACK", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
                 event.authorId(), (language, about, carer) ->
                         templates.feedback(language, about, carer.name(), event.text()));
     }
@@ -118,8 +118,13 @@ public class UpdateNotifier {
         dispatcher.dropDeferred(event.updateId());
     }
 
-    private void aboutChild(String type, String updateId, String occasion, String childId, String familyId,
-                            String settingId, String authorId, Writer writer) {
+    /**
+     * Tells the family of one child about one telling ({@code occasion}) of an update about the child,
+     * each carer as {@code writer} writes it; also used for the tellings no event starts (a meeting's
+     * reminder). Runs in the caller's transaction.
+     */
+    public void tellAboutChild(String type, String updateId, String occasion, String childId, String familyId,
+                               String settingId, String authorId, Writer writer) {
         Optional<Child> child = directory.child(childId);
         if (child.isEmpty()) {
             // the directory follows the same ordered stream, so this means the child was never registered

@@ -50,9 +50,23 @@ public class Templates {
 
     public RenderedMessage meetingBooked(Language language, About about, String carerName, Instant startsAt,
                                         int durationMinutes, String location, String purpose) {
+        return meeting("meeting.booked", language, about, carerName, startsAt, durationMinutes, location, purpose);
+    }
+
+    /**
+     * A reminder of a booked meeting. It gives the day and time rather than "tomorrow": a reminder held
+     * back by quiet hours goes out later than it was written, and the lead time is the setting's choice.
+     */
+    public RenderedMessage meetingReminder(Language language, About about, String carerName, Instant startsAt,
+                                          int durationMinutes, String location, String purpose) {
+        return meeting("meeting.reminder", language, about, carerName, startsAt, durationMinutes, location, purpose);
+    }
+
+    private RenderedMessage meeting(String kind, Language language, About about, String carerName, Instant startsAt,
+                                    int durationMinutes, String location, String purpose) {
         String where = location == null || location.isBlank() ? about.nursery() : location;
         String what = purpose == null || purpose.isBlank() ? "" : message("meeting.purpose", language, purpose);
-        return render("meeting.booked", language, about, carerName, dateTime(startsAt, about, language),
+        return render(kind, language, about, carerName, dateTime(startsAt, about, language),
                 String.valueOf(durationMinutes), where, what);
     }
 

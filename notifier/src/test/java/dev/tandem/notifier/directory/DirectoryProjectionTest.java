@@ -15,6 +15,7 @@ import dev.tandem.api.family.CarerOptedOutOfSms;
 import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.api.update.UpdateWithdrawn;
@@ -59,7 +60,7 @@ class DirectoryProjectionTest {
         history();
 
         assertThat(directory.setting("s-1")).contains(
-                new Setting("s-1", "Acorn Nursery", ZoneId.of("Europe/London"), Language.POLISH));
+                new Setting("s-1", "Acorn Nursery", ZoneId.of("Europe/London"), Language.POLISH, 24));
         assertThat(directory.staffName("staff-1")).contains("Jane Smith");
         assertThat(directory.child("c-1")).contains(new Child("c-1", "s-1", "f-1", "staff-1", "Zofia Kowalska"));
         List<Carer> carers = directory.carersOfFamily("f-1");
@@ -73,6 +74,19 @@ class DirectoryProjectionTest {
         assertThat(anna.quietHours()).isEqualTo(new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0)));
         assertThat(carers.get(1).preferredLanguage()).isNull();
         assertThat(carers.get(1).deviceTokens()).isEmpty();
+    }
+
+    @Test
+    void aSettingRemindsADayBeforeUntilAManagerSaysOtherwiseAndARecreationKeepsWhatTheySaid() {
+        history();
+        projection.on(new MeetingRemindersSet("s-1", 2, "manager"));
+        projection.on(new SettingCreated("s-1", "Acorn Nursery", "Europe/London", "pl", "admin"));
+
+        assertThat(directory.setting("s-1")).hasValueSatisfying(setting ->
+                assertThat(setting.meetingReminderHours()).isEqualTo(2));
+        projection.on(new MeetingRemindersSet("s-1", 0, "manager"));
+        assertThat(directory.setting("s-1")).hasValueSatisfying(setting ->
+                assertThat(setting.meetingReminderHours()).isZero());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.firebase.FirebaseApp;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.google.firebase.messaging.SingleAttemptMessaging;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -36,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.core.ResolvableType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -202,6 +206,21 @@ abstract class DispatchTestBase {
                 .query(OffsetDateTime.class)
                 .optional()
                 .map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * db-scheduler as the notifier configures it, on this test's database and clock, polling often, knowing
+     * these one-time tasks besides the deliveries' own.
+     */
+    DeliveryScheduling.NotifierScheduler scheduler(OneTimeTask<?>... tasks) {
+        Map<String, Object> known = new HashMap<>(Map.of("worker", worker, "reconciler", reconciler));
+        for (OneTimeTask<?> task : tasks) {
+            known.put(task.getName(), task);
+        }
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(known);
+        return new DeliveryScheduling().notifierScheduler(dataSource, beans.getBeanProvider(DeliveryWorker.class),
+                beans.getBeanProvider(Reconciler.class), beans.getBeanProvider(ResolvableType.forClass(OneTimeTask.class)),
+                clock, 2, Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
     /** Lets time pass to the next scheduled execution and runs what is then due. */

@@ -261,15 +261,6 @@ class RetriesTest extends DispatchTestBase {
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
-    /** db-scheduler as the notifier configures it, on this test's database and clock, polling often. */
-    private DeliveryScheduling.NotifierScheduler scheduler() {
-        org.springframework.beans.factory.support.StaticListableBeanFactory beans =
-                new org.springframework.beans.factory.support.StaticListableBeanFactory(
-                        Map.of("worker", worker, "reconciler", reconciler));
-        return new DeliveryScheduling().notifierScheduler(dataSource, beans.getBeanProvider(DeliveryWorker.class),
-                beans.getBeanProvider(Reconciler.class), clock, 2, Duration.ofMillis(100), Duration.ofSeconds(5));
-    }
-
     private void unavailableThenAccepting(int failures) {
         String state = STARTED;
         for (int i = 0; i < failures; i++) {

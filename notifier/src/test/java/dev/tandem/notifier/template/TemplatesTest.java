@@ -146,6 +146,29 @@ class TemplatesTest {
     }
 
     @Test
+    void meetingReminderGivesTheDayTimeAndPlaceInEachLanguage() {
+        RenderedMessage english = templates.meetingReminder(Language.ENGLISH, ABOUT_ZOFIA, "Anna Kowalska",
+                MONDAY_10_UTC, 30, "Room 2", "Settling in");
+        RenderedMessage polish = templates.meetingReminder(Language.POLISH, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30,
+                "Sala 2", null);
+        RenderedMessage urdu = templates.meetingReminder(Language.URDU, ABOUT_ZOFIA, "Imran", MONDAY_10_UTC, 30,
+                null, null);
+
+        assertThat(english.smsBody()).isEqualTo("Acorn Nursery: a reminder of your meeting with Jane Smith about Zofia "
+                + "on Monday 7 December, 11:00 (30 min) at Room 2. Reply to this message to answer.");
+        assertThat(english.emailSubject()).isEqualTo("Acorn Nursery: reminder of the meeting about Zofia on Monday "
+                + "7 December, 11:00");
+        assertThat(english.emailBody()).startsWith("Dear Anna Kowalska,").contains("Where: Room 2")
+                .contains("About: Settling in");
+        assertThat(english.pushTitle()).isEqualTo("Zofia: meeting reminder, Monday 7 December, 11:00");
+        assertThat(polish.smsBody()).isEqualTo("Acorn Nursery: przypomnienie o spotkaniu w sprawie dziecka Zofia z "
+                + "osobą kluczową (Jane Smith). Termin: poniedziałek, 7 grudnia, 11:00 (30 min), miejsce: Sala 2. "
+                + "Odpowiedz na tę wiadomość, aby odpisać.");
+        assertThat(urdu.smsBody()).contains("یاد دہانی").contains("دسمبر").contains("11:00")
+                .contains("Acorn Nursery").contains("Zofia").contains("Jane Smith");
+    }
+
+    @Test
     void meetingRescheduledGivesTheNewTimeAndTheOld() {
         Instant tuesday = Instant.parse("2026-12-08T13:30:00Z");
 
@@ -230,6 +253,7 @@ class TemplatesTest {
         List<RenderedMessage> messages = List.of(
                 templates.observation(language, ABOUT_ZOFIA, "Anna", "text"),
                 templates.meetingBooked(language, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30, "Room 2", "Settling in"),
+                templates.meetingReminder(language, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30, "Room 2", "Settling in"),
                 templates.meetingRescheduled(language, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30, MONDAY_10_UTC),
                 templates.meetingCancelled(language, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, "unwell"),
                 templates.feedback(language, ABOUT_ZOFIA, "Anna", "text"),

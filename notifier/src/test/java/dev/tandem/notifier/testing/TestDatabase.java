@@ -62,6 +62,6 @@ public final class TestDatabase {
                 TRUNCATE notifier_setting, notifier_staff, notifier_child, notifier_carer, notifier_device,
                          notifier_delivery, notifier_restriction, notifier_withdrawn, notifier_deferred,
                          notifier_safeguarding_alert, notifier_safeguarding_reminder,
-                         notifier_message, notifier_scheduled_task""").update();
+                         notifier_message, notifier_scheduled_task, notifier_meeting_reminder""").update();
     }
 }
