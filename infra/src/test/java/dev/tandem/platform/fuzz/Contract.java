@@ -111,6 +111,8 @@ final class Contract {
                         new Field.Choices("roles", true, 1, Integer.MAX_VALUE, false, "KEY_PERSON", "MANAGER", "DSL"))));
         endpoints.add(command("open room", "POST", "/api/settings/{settingId}/rooms", settingIds, MANAGER,
                 List.of(ADMIN, DSL, KEY_PERSON, CARER), body(text("name", true, FREE, 80, names()))));
+        endpoints.add(command("set meeting reminders", "PUT", "/api/settings/{settingId}/meeting-reminders", settingIds,
+                MANAGER, List.of(ADMIN, DSL, KEY_PERSON, CARER), body(new Field.Int("hoursBefore", true, 0, 168))));
         Field.Obj quietHours = new Field.Obj("quietHours", false, List.of(
                 text("start", true, TIME, 16, Arbitraries.of("21:00", "20:30", "22:15")),
                 text("end", true, TIME, 16, Arbitraries.of("07:00", "06:45"))),

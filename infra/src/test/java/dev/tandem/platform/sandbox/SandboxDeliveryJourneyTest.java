@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tandem.platform.PlatformApplication;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * The contract's delivery promises on the embedded default, driven through {@code /sandbox/faults}: a
  * provider unavailable at first is tried again on the same channel (the row PENDING with its attempts and
  * next attempt meanwhile) and the SMS reaches DELIVERED through the stand-in's signed callbacks; a refusal,
- * an unanswered call and a later "undelivered" report each move on to the carer's next channel, once.
+ * an unanswered call and a later "undelivered" report each move on to the carer's next channel, once; a
+ * meeting is reminded at the setting's lead time, and the reminder shows in its deliveries.
  */
 @SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.data-dir=target/sandbox-journey-data/${random.uuid}",
@@ -39,6 +41,8 @@ class SandboxDeliveryJourneyTest {
     int port;
 
     WebTestClient http;
+    String settingId;
+    String managerToken;
     String keyPersonToken;
     String childId;
     String carerId;
@@ -50,12 +54,12 @@ class SandboxDeliveryJourneyTest {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(PATIENCE).build();
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String admin = signIn("admin", "admin");
-        String settingId = create(admin, "/api/settings",
+        settingId = create(admin, "/api/settings",
                 Map.of("name", "Oak Tree " + unique, "timeZone", "Europe/London", "defaultLanguage", "en"));
         String manager = "mgr-" + unique + "@oak.example";
         create(admin, "/api/settings/" + settingId + "/staff", Map.of("name", "Mo Manager", "email", manager,
                 "password", "manager-pass-1", "roles", List.of("MANAGER")));
-        String managerToken = signIn(manager, "manager-pass-1");
+        managerToken = signIn(manager, "manager-pass-1");
         String keyPerson = "kp-" + unique + "@oak.example";
         String keyPersonId = create(managerToken, "/api/settings/" + settingId + "/staff", Map.of("name", "Kai Key",
                 "email", keyPerson, "password", "keyperson-pass-1", "roles", List.of("KEY_PERSON")));
@@ -142,6 +146,33 @@ class SandboxDeliveryJourneyTest {
         assertThat(outbox("EMAIL", email)).hasSize(1);
     }
 
+    @Test
+    void aMeetingIsRemindedAtTheSettingsLeadTimeAndTheReminderShowsInItsDeliveries() {
+        setMeetingReminders(keyPersonToken, 1).expectStatus().isForbidden();
+        setMeetingReminders(managerToken, 169).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("hoursBefore");
+        setMeetingReminders(managerToken, 1).expectStatus().isNoContent();
+        // an hour ahead, with a few seconds' margin for the booking to reach the notifier
+        Instant startsAt = Instant.now().plus(Duration.ofHours(1)).plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+
+        String meetingId = create(keyPersonToken, "/api/children/" + childId + "/meetings", Map.of(
+                "startsAt", startsAt.toString(), "durationMinutes", 30, "location", "Acorns room",
+                "purpose", "Settling-in review"));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(status(meetingId, "SMS", "REMINDER"))
+                .isIn("SENT", "DELIVERED"));
+        assertThat(status(meetingId, "SMS", "SHARED")).isIn("SENT", "DELIVERED");
+        List<JsonNode> sms = outbox("SMS", phone);
+        assertThat(sms).hasSize(2);
+        assertThat(sms.get(1).get("body").asString()).contains("a reminder of your meeting with Kai Key about Obi");
+        assertThat(outbox("EMAIL", email)).isEmpty();
+    }
+
+    private WebTestClient.ResponseSpec setMeetingReminders(String token, int hoursBefore) {
+        return http.put().uri("/api/settings/{id}/meeting-reminders", settingId).headers(h -> h.setBearerAuth(token))
+                .bodyValue(Map.of("hoursBefore", hoursBefore)).exchange();
+    }
+
     private void fault(String channel, String kind, int count) {
         http.post().uri("/sandbox/faults").bodyValue(Map.of("channel", channel, "kind", kind, "count", count))
                 .exchange().expectStatus().isNoContent();
@@ -153,12 +184,20 @@ class SandboxDeliveryJourneyTest {
     }
 
     private String status(String updateId, String channel) {
-        JsonNode row = row(updateId, channel);
+        return status(updateId, channel, "SHARED");
+    }
+
+    private String status(String updateId, String channel, String kind) {
+        JsonNode row = row(updateId, channel, kind);
         return row == null ? null : row.get("status").asString();
     }
 
-    /** The delivery row of our carer on one channel, or null while there is none (or no update yet). */
     private JsonNode row(String updateId, String channel) {
+        return row(updateId, channel, "SHARED");
+    }
+
+    /** The delivery row of our carer on one channel for one telling, or null while there is none (or no update yet). */
+    private JsonNode row(String updateId, String channel, String kind) {
         var answer = http.get().uri("/api/updates/{id}/deliveries", updateId)
                 .headers(h -> h.setBearerAuth(keyPersonToken))
                 .exchange().expectBody(JsonNode.class).returnResult();
@@ -169,7 +208,8 @@ class SandboxDeliveryJourneyTest {
         assertThat(answer.getStatus().value()).isEqualTo(200);
         JsonNode deliveries = answer.getResponseBody().get("deliveries");
         for (JsonNode row : deliveries) {
-            if (row.get("carerId").asString().equals(carerId) && channel.equals(row.get("channel").asString(null))) {
+            if (row.get("carerId").asString().equals(carerId) && channel.equals(row.get("channel").asString(null))
+                    && kind.equals(row.get("kind").asString())) {
                 return row;
             }
         }
