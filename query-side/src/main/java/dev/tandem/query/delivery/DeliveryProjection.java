@@ -13,6 +13,8 @@ import dev.tandem.api.delivery.NotificationStatusReported;
 import dev.tandem.api.delivery.ProviderStatus;
 import dev.tandem.api.delivery.UpdateDeliveries;
 import dev.tandem.api.delivery.UpdateDeliveries.Status;
+import dev.tandem.api.family.FamilyErased;
+import dev.tandem.query.Erasure;
 import dev.tandem.query.Mongo;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +46,11 @@ public class DeliveryProjection implements InitializingBean {
 
     public static final String PROCESSING_GROUP = "deliveries";
 
-    /** The shape of the stored delivery rows. Raise it whenever that shape changes: the next start rebuilds them. */
-    public static final int READ_MODEL_VERSION = 2;
+    /**
+     * The shape of the stored delivery rows. Raise it whenever that shape changes: the next start rebuilds them.
+     * 3: a family's erasure erases its carers' rows (a FamilyErased taken before this was ignored).
+     */
+    public static final int READ_MODEL_VERSION = 3;
 
     private static final String HELD_BACK = "HELD_BACK";
     private static final String NONE = "NONE";
@@ -133,6 +139,17 @@ public class DeliveryProjection implements InitializingBean {
         save(new DeliveryDocument(key(event.updateId(), event.carerId(), kind, NONE), null, event.updateId(),
                 event.carerId(), null, null, Status.SKIPPED, event.reason(), event.skippedAt(), kind, 0, null, null,
                 null));
+    }
+
+    /**
+     * What each row says of the family's carers (a provider's refusal may quote their address) reads as
+     * erased; how each telling fared (status, channel, kind, attempts) stays.
+     */
+    @EventHandler
+    void on(FamilyErased event) {
+        Mongo.await(mongo.updateMulti(Query.query(where("carerId").in(event.carerIds())
+                        .andOperator(Erasure.stillHeld("detail"))), new Update().set("detail", Erasure.ERASED),
+                DeliveryDocument.class));
     }
 
     @ResetHandler

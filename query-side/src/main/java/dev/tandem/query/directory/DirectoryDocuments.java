@@ -1,5 +1,6 @@
 package dev.tandem.query.directory;
 
+import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -17,8 +18,16 @@ public final class DirectoryDocuments {
     public record StaffDocument(@Id String id, String name, String settingId) {
     }
 
+    /**
+     * A family's setting, which decides which staff may read its timeline; {@code erasedAt} is set once
+     * the family is erased, when its carers may read nothing more (its staff still see the erased entries).
+     */
     @Document("directory_families")
-    public record FamilyDocument(@Id String id, String settingId) {
+    public record FamilyDocument(@Id String id, String settingId, Instant erasedAt) {
+
+        public boolean erased() {
+            return erasedAt != null;
+        }
     }
 
     /** A carer barred from a child; keyed by carer and child, so restricting twice stores one row. */

@@ -6,6 +6,7 @@ import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.child.FetchKeyChildren;
 import dev.tandem.api.child.KeyChildren;
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.feedback.FeedbackGiven;
 import dev.tandem.api.meeting.MeetingBooked;
@@ -30,6 +31,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -61,7 +63,25 @@ public class QueryDirectory {
 
     @EventHandler
     public void on(FamilyRegistered event) {
-        Mongo.await(mongo.save(new FamilyDocument(event.familyId(), event.settingId())));
+        Mongo.await(mongo.save(new FamilyDocument(event.familyId(), event.settingId(), null)));
+    }
+
+    /**
+     * Nothing personal of the family stays: its children (names, and which key person has them) and its
+     * carers' restrictions (that a carer was barred from a child) are deleted. The family itself is kept,
+     * marked erased, so that its setting's staff may still read its erased timeline and its carers may not.
+     */
+    @EventHandler
+    public void on(FamilyErased event) {
+        Mongo.await(mongo.remove(Query.query(new Criteria().orOperator(
+                Criteria.where("familyId").is(event.familyId()), Criteria.where("_id").in(event.childIds()))),
+                ChildDocument.class));
+        Mongo.await(mongo.remove(Query.query(new Criteria().orOperator(
+                Criteria.where("familyId").is(event.familyId()), Criteria.where("carerId").in(event.carerIds()))),
+                RestrictionDocument.class));
+        Mongo.await(mongo.upsert(Query.query(Criteria.where("_id").is(event.familyId())),
+                new Update().set("erasedAt", event.erasedAt()).setOnInsert("settingId", event.settingId()),
+                FamilyDocument.class));
     }
 
     @EventHandler

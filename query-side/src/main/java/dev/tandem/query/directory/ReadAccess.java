@@ -1,6 +1,7 @@
 package dev.tandem.query.directory;
 
 import dev.tandem.api.common.Role;
+import dev.tandem.query.directory.DirectoryDocuments.FamilyDocument;
 import dev.tandem.support.security.PlatformPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -17,9 +18,15 @@ public class ReadAccess {
         this.directory = directory;
     }
 
+    /**
+     * A carer reads their own family unless it was erased (a family not in the directory yet is theirs to
+     * read: their token says so); staff read the families of their setting, erased ones too.
+     */
     public Mono<Void> requireCanReadFamily(PlatformPrincipal principal, String familyId) {
         if (principal.isCarerOf(familyId)) {
-            return Mono.empty();
+            return directory.family(familyId)
+                    .filter(FamilyDocument::erased)
+                    .flatMap(erased -> Mono.error(forbidden("This family's records were erased.")));
         }
         return directory.family(familyId)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,

@@ -2,9 +2,11 @@ package dev.tandem.query.inbox;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.inbox.FetchStaffInbox;
 import dev.tandem.api.inbox.StaffInbox;
 import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.query.Erasure;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
@@ -22,7 +24,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,6 +67,15 @@ public class InboxProjection implements InitializingBean {
         Mongo.await(mongo.save(new InboxItemDocument(event.replyId(), staffId, event.updateId(),
                 event.childId(), event.familyId(), event.carerId(), event.text(), event.channel().name(),
                 event.receivedAt())));
+    }
+
+    /** What the family's carers wrote reads as erased, as a rebuild from the event store would show it. */
+    @EventHandler
+    public void on(FamilyErased event) {
+        Criteria fromTheFamily = new Criteria().orOperator(where("familyId").is(event.familyId()),
+                where("carerId").in(event.carerIds()));
+        Mongo.await(mongo.updateMulti(Query.query(new Criteria().andOperator(fromTheFamily, Erasure.stillHeld("text"))),
+                new Update().set("text", Erasure.ERASED), InboxItemDocument.class));
     }
 
     private String keyPersonOf(String childId) {

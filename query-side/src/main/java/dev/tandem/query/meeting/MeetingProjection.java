@@ -2,6 +2,7 @@ package dev.tandem.query.meeting;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.meeting.FetchMeeting;
 import dev.tandem.api.meeting.FetchSettingMeetings;
 import dev.tandem.api.meeting.MeetingBooked;
@@ -10,6 +11,7 @@ import dev.tandem.api.meeting.MeetingRescheduled;
 import dev.tandem.api.meeting.MeetingStatus;
 import dev.tandem.api.meeting.SettingMeetings;
 import dev.tandem.api.update.UpdateWithdrawn;
+import dev.tandem.query.Erasure;
 import dev.tandem.query.Mongo;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +42,11 @@ public class MeetingProjection implements InitializingBean {
 
     public static final String PROCESSING_GROUP = "meetings";
 
-    /** The shape of the stored meetings. Raise it whenever that shape changes: the next start rebuilds them. */
-    public static final int READ_MODEL_VERSION = 1;
+    /**
+     * The shape of the stored meetings. Raise it whenever that shape changes: the next start rebuilds them.
+     * 2: a family's erasure erases its meetings' places (a FamilyErased taken before this was ignored).
+     */
+    public static final int READ_MODEL_VERSION = 2;
 
     private final ReactiveMongoTemplate mongo;
 
@@ -80,6 +85,14 @@ public class MeetingProjection implements InitializingBean {
     @EventHandler
     void on(UpdateWithdrawn event) {
         Mongo.await(mongo.remove(Query.query(where("_id").is(event.updateId())), MeetingDocument.class));
+    }
+
+    /** Where the family's meetings were to be held reads as erased; when, with whom and whether they stand stay. */
+    @EventHandler
+    void on(FamilyErased event) {
+        Mongo.await(mongo.updateMulti(Query.query(where("childId").in(event.childIds())
+                        .andOperator(Erasure.stillHeld("location"))), new Update().set("location", Erasure.ERASED),
+                MeetingDocument.class));
     }
 
     @ResetHandler

@@ -5,6 +5,7 @@ import dev.tandem.api.concern.ConcernAction;
 import dev.tandem.api.concern.ConcernCategory;
 import dev.tandem.api.concern.ConcernStatus;
 import dev.tandem.api.concern.SettingConcerns;
+import dev.tandem.query.Erasure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -34,6 +35,15 @@ final class ConcernListDocuments {
     record ConcernDocument(@Id String id, String settingId, String childId, ConcernCategory category, String text,
                            String recordedBy, Instant recordedAt, ConcernStatus status, List<ActionPart> actions) {
 
+        /**
+         * The concern once its child's family is erased: its text and every action's note read as erased
+         * here, the retained record being readable only in the child's safeguarding history.
+         */
+        ConcernDocument erased() {
+            return new ConcernDocument(id, settingId, childId, category, Erasure.erased(text), recordedBy, recordedAt,
+                    status, actions == null ? null : actions.stream().map(ActionPart::erased).toList());
+        }
+
         SettingConcerns.Concern toConcern(Map<String, String> childNames, Map<String, String> staffNames,
                                           Instant now) {
             List<ActionPart> taken = actions == null ? List.of() : actions;
@@ -50,14 +60,23 @@ final class ConcernListDocuments {
 
     record ActionPart(String actionId, ConcernAction action, String note, String by, Instant at) {
 
+        ActionPart erased() {
+            return new ActionPart(actionId, action, Erasure.erased(note), by, at);
+        }
+
         SettingConcerns.Action toAction(Map<String, String> staffNames) {
             return new SettingConcerns.Action(actionId, action, note, new SettingConcerns.Person(by, staffNames.get(by)),
                     at);
         }
     }
 
+    /** A child's name; {@link Erasure#ERASED} once their family is erased (or their name can no longer be read). */
     @Document("safeguarding_children")
     record ChildNameDocument(@Id String id, String name) {
+
+        boolean erased() {
+            return Erasure.ERASED.equals(name);
+        }
     }
 
     /** A staff member with their roles: whether they are a DSL of the setting decides who reads the list. */

@@ -9,7 +9,9 @@ import dev.tandem.api.concern.ConcernRecorded;
 import dev.tandem.api.concern.ConcernStatus;
 import dev.tandem.api.concern.FetchSettingConcerns;
 import dev.tandem.api.concern.SettingConcerns;
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.setting.StaffMemberRegistered;
+import dev.tandem.query.Erasure;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.safeguarding.ConcernListDocuments.ActionPart;
 import dev.tandem.query.safeguarding.ConcernListDocuments.ChildNameDocument;
@@ -57,9 +59,10 @@ public class ConcernListProjection implements InitializingBean {
 
     /**
      * The shape of the stored concerns and of this group's child and staff lookups. Raise it whenever that
-     * shape changes: the next start rebuilds them.
+     * shape changes: the next start rebuilds them. 2: a family's erasure erases its children's names and
+     * concerns here (a FamilyErased taken before this was ignored).
      */
-    public static final int READ_MODEL_VERSION = 1;
+    public static final int READ_MODEL_VERSION = 2;
 
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
@@ -87,21 +90,27 @@ public class ConcernListProjection implements InitializingBean {
                 event.roles() == null ? Set.of() : Set.copyOf(event.roles()))));
     }
 
+    /** About a child of an erased family, the text reads as erased here too (see {@link #on(FamilyErased)}). */
     @EventHandler
     void on(ConcernRecorded event) {
+        String text = isErased(event.childId()) ? Erasure.erased(event.text()) : event.text();
         try {
             Mongo.await(mongo.insert(new ConcernDocument(event.concernId(), event.settingId(), event.childId(),
-                    event.category(), event.text(), event.recordedBy(), event.recordedAt(), ConcernStatus.OPEN,
+                    event.category(), text, event.recordedBy(), event.recordedAt(), ConcernStatus.OPEN,
                     List.of())));
         } catch (DuplicateKeyException alreadyProjected) {
             // a replay or redelivery: the concern is there already, perhaps with actions and closed since
         }
     }
 
-    /** Added with the status it sets in one write, and only once: a redelivered CLOSED cannot undo a later REOPENED. */
+    /**
+     * Added with the status it sets in one write, and only once: a redelivered CLOSED cannot undo a later
+     * REOPENED. About a child of an erased family, the note reads as erased.
+     */
     @EventHandler
     void on(ConcernActionRecorded event) {
-        Update update = new Update().push("actions", new ActionPart(event.actionId(), event.action(), event.note(),
+        String note = isErased(event.childId()) ? Erasure.erased(event.note()) : event.note();
+        Update update = new Update().push("actions", new ActionPart(event.actionId(), event.action(), note,
                 event.recordedBy(), event.recordedAt()));
         switch (event.action()) {
             case CLOSED -> update.set("status", ConcernStatus.CLOSED);
@@ -112,6 +121,21 @@ public class ConcernListProjection implements InitializingBean {
         }
         Mongo.await(mongo.updateFirst(Query.query(where("_id").is(event.concernId())
                 .and("actions.actionId").ne(event.actionId())), update, ConcernDocument.class));
+    }
+
+    /**
+     * The erased family's children's names, and what their concerns say, read as erased in this list; a
+     * retained record stays readable, by DSLs and managers, in the child's safeguarding history only (which
+     * reads the event store under the child's retention key). What is recorded about them later reads as
+     * erased here too. Erasing what is erased already changes nothing.
+     */
+    @EventHandler
+    void on(FamilyErased event) {
+        event.childIds().forEach(childId -> Mongo.await(mongo.save(new ChildNameDocument(childId, Erasure.ERASED))));
+        Mongo.await(mongo.find(Query.query(where("childId").in(event.childIds())), ConcernDocument.class)
+                .filter(concern -> !concern.equals(concern.erased()))
+                .concatMap(concern -> mongo.save(concern.erased()))
+                .then());
     }
 
     @ResetHandler
@@ -139,6 +163,11 @@ public class ConcernListProjection implements InitializingBean {
                                     .toList());
                         }))
                 .toFuture();
+    }
+
+    private boolean isErased(String childId) {
+        ChildNameDocument child = Mongo.await(mongo.findById(childId, ChildNameDocument.class));
+        return child != null && child.erased();
     }
 
     /** Whether this staff member is, by what they were registered with, a DSL of this setting. */

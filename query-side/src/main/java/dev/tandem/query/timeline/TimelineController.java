@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.MediaType;
@@ -84,6 +85,8 @@ class TimelineController {
      * position at once, so that even a client that receives nothing before it is cut off can resume. An
      * id this platform never gives out is refused (400) before the stream starts; an entry id (what streams
      * sent before they could resume) or a position of another store resumes from the start.
+     *
+     * <p>A carer's stream ends when their family is erased, and opening it again is refused (403).
      */
     @GetMapping(path = "/api/families/{familyId}/timeline/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> stream(@PathVariable String familyId,
@@ -108,15 +111,25 @@ class TimelineController {
             Mono<TimelineChanges> missed = queries.fetch(new FetchTimelineChanges(familyId, lastEventId, viewer),
                     TimelineChanges.class)
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("the timeline has no change counter")));
+            // Ended by the projection when the family is erased: the subscription is gone then, and closing
+            // it again would fail.
+            AtomicBoolean ended = new AtomicBoolean();
+            Flux<TimelineChange> updates = live.updates().doOnComplete(() -> ended.set(true));
             // The first event goes out once the subscription is open, so a client that then reads the
             // timeline misses nothing.
-            return Flux.concat(Mono.just(OPENED), resume(missed, live.updates()))
-                    .doFinally(signal -> live.close());
+            return Flux.concat(Mono.just(OPENED), resume(missed, updates))
+                    .doFinally(signal -> {
+                        if (!ended.get()) {
+                            live.close();
+                        }
+                    });
         });
         Flux<ServerSentEvent<Object>> heartbeat = Flux.interval(HEARTBEAT, HEARTBEAT)
                 .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
+        // The heartbeat stops with the changes: they end only when the family is erased (for its carers).
         return access.requireCanReadFamily(principal, familyId)
-                .thenMany(openStreams.untilStopped(Flux.merge(changes, heartbeat)));
+                .thenMany(openStreams.untilStopped(changes.publish(shared -> Flux.merge(shared,
+                        heartbeat.takeUntilOther(shared.then())))));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tandem.query.timeline;
 
 import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.timeline.TimelineEntry;
+import dev.tandem.query.Erasure;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -30,15 +31,38 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
     static final String COLLECTION = "timeline_entries";
 
     record ReplyPart(String id, String carerId, String text, String channel, Instant receivedAt) {
+
+        ReplyPart erased() {
+            return new ReplyPart(id, carerId, Erasure.erased(text), channel, receivedAt);
+        }
     }
 
     record MeetingPart(Instant startsAt, int durationMinutes, String location, String status) {
+
+        MeetingPart erased() {
+            return new MeetingPart(startsAt, durationMinutes, Erasure.erased(location), status);
+        }
     }
 
     TimelineEntryDocument changedAt(long sequence) {
         return new TimelineEntryDocument(id, updateId, familyId, settingId, childId, childName, type, authorId,
                 authorName, occurredAt, title, text, areas, nextSteps, meeting, replies, acknowledgedBy, eventDate,
                 urgent, inReplyTo, recipientChildIds, sequence);
+    }
+
+    /**
+     * This entry once its family is erased: every personal text (what was shared, next steps, a meeting's
+     * place and purpose, the family's replies, the child's name) reads as erased; ids, kinds, times and
+     * areas stay, so the timeline keeps its shape. What an announcement says is the setting's, and stays.
+     */
+    TimelineEntryDocument erased() {
+        boolean announcement = type == TimelineEntry.EntryType.ANNOUNCEMENT;
+        return new TimelineEntryDocument(id, updateId, familyId, settingId, childId, Erasure.erased(childName), type,
+                authorId, authorName, occurredAt, announcement ? title : Erasure.erased(title),
+                announcement ? text : Erasure.erased(text), areas, Erasure.erased(nextSteps),
+                meeting == null ? null : meeting.erased(),
+                replies == null ? null : replies.stream().map(ReplyPart::erased).toList(), acknowledgedBy, eventDate,
+                urgent, inReplyTo, recipientChildIds, changeSequence);
     }
 
     /** Whether a carer barred from {@code restrictedChildIds} may see this entry. */

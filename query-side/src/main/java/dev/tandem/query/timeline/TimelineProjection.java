@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import dev.tandem.api.announcement.AnnouncementBroadcast;
 import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.child.CarerRestrictionLifted;
+import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.feedback.FeedbackGiven;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
@@ -78,9 +79,11 @@ public class TimelineProjection implements InitializingBean {
      * The shape this group stores in all its collections (timeline, inbox, directory). Raise it whenever
      * that stored shape changes: the next start then rebuilds them from the event store. 2: entries carry
      * {@code updateId}, one announcement document per family, directory updates and restrictions. 3: entries
-     * carry {@code changeSequence}; withdrawals and access changes are kept for resuming streams.
+     * carry {@code changeSequence}; withdrawals and access changes are kept for resuming streams. 4: a family's
+     * erasure erases it from all three and marks the directory's family {@code erasedAt} (a FamilyErased
+     * taken before this was ignored, leaving its plain text).
      */
-    public static final int READ_MODEL_VERSION = 3;
+    public static final int READ_MODEL_VERSION = 4;
 
     private final ReactiveMongoTemplate mongo;
     private final QueryDirectory directory;
@@ -256,6 +259,41 @@ public class TimelineProjection implements InitializingBean {
                 query -> query.familyId().equals(familyId) && carerId.equals(query.viewerCarerId()),
                 visible ? new TimelineChange.Changed(entry.toEntry(), position)
                         : new TimelineChange.Withdrawn(entry.updateId(), position)));
+    }
+
+    /**
+     * The family's personal data leaves its timeline at once: each entry holding any is rewritten as
+     * {@link TimelineEntryDocument#erased()} shows it, which is also what a rebuild from the event store
+     * gives now that the keys are shredded, so a replay or a redelivery finds nothing left to change. The
+     * family's carers read nothing more: their open streams end (reconnecting is refused) and what was kept
+     * for their resuming streams, which tells which children they were barred from, goes; staff streams are
+     * sent the erased entries.
+     */
+    @EventHandler
+    void on(FamilyErased event) {
+        String familyId = event.familyId();
+        emitter.complete(FetchFamilyTimeline.class,
+                query -> query.familyId().equals(familyId) && query.viewerCarerId() != null);
+        Query family = Query.query(where("familyId").is(familyId));
+        List<TimelineEntryDocument> holding = Mongo.await(mongo.find(family, TimelineEntryDocument.class)
+                .filter(entry -> !entry.equals(entry.erased()))
+                .collectList());
+        Mongo.await(mongo.remove(family, AccessChange.class));
+        Mongo.await(mongo.updateMulti(family, new Update().set("hiddenFrom", Set.of()), Withdrawal.class));
+        if (holding.isEmpty()) {
+            return;
+        }
+        StreamPosition position = sequence.next();
+        List<TimelineEntryDocument> erased;
+        try {
+            erased = holding.stream().map(entry -> entry.erased().changedAt(position.sequence())).toList();
+            erased.forEach(entry -> Mongo.await(mongo.save(entry)));
+        } finally {
+            sequence.release(position);
+        }
+        erased.forEach(entry -> emitter.emit(FetchFamilyTimeline.class,
+                query -> query.familyId().equals(familyId) && query.viewerCarerId() == null,
+                new TimelineChange.Changed(entry.toEntry(), position)));
     }
 
     /** The change counter is kept: rebuilt entries take positions after every one given out before. */

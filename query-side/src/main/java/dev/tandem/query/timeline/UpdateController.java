@@ -29,8 +29,9 @@ class UpdateController {
     /**
      * Where a create's {@code Location} points: the update as a timeline entry. A carer reads it from
      * their own family's timeline, so an update of another family, one they are barred from, or a
-     * withdrawn one is not there (404). Staff of its setting read all its families' replies together;
-     * staff of another setting are refused (403); a withdrawn update has left every view (404).
+     * withdrawn one is not there (404), and a carer of an erased family is refused (403). Staff of its
+     * setting read all its families' replies together; staff of another setting are refused (403); a
+     * withdrawn update has left every view (404).
      */
     @GetMapping("/api/updates/{updateId}")
     Mono<TimelineEntry> update(@PathVariable String updateId, @AuthenticationPrincipal Jwt jwt) {
@@ -38,8 +39,9 @@ class UpdateController {
         Mono<TimelineEntry> entry;
         if (principal.is(Role.CARER)) {
             entry = principal.familyId()
-                    .map(familyId -> queries.fetch(new FetchUpdate(updateId, familyId, principal.subjectId()),
-                            TimelineEntry.class))
+                    .map(familyId -> access.requireCanReadFamily(principal, familyId)
+                            .then(queries.fetch(new FetchUpdate(updateId, familyId, principal.subjectId()),
+                                    TimelineEntry.class)))
                     .orElseGet(Mono::empty);
         } else {
             entry = access.requireStaffOfUpdate(principal, updateId)
