@@ -6,3 +6,5 @@ CREATE TABLE lookup_retention (
     safeguarding_until_age       INTEGER     NOT NULL
 );
 ALTER TABLE lookup_child ADD COLUMN left_on DATE;
+-- an erased family is not erased again by the sweep
+ALTER TABLE lookup_family ADD COLUMN erased BOOLEAN NOT NULL DEFAULT FALSE;

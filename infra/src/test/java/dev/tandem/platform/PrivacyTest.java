@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.tandem.command.privacy.RetentionSweep;
+import java.time.LocalDate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +37,9 @@ class PrivacyTest {
 
     @Autowired
     JdbcTemplate database;
+
+    @Autowired
+    RetentionSweep sweep;
 
     @Test
     void nothingPersonalIsInTheEventStoreInPlainTextYetEveryReaderSeesItAsWritten() {
@@ -120,10 +125,17 @@ class PrivacyTest {
                 .bodyValue(Map.of("reason", "Again")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
 
         List<String> personal = List.of(nursery.polishCarerEmail(), nursery.englishCarerEmail(),
-                nursery.polishCarerPhone(), "Anna Nowak", "Zofia Nowak", "purple sunflower", "Piękny słonecznik");
+                nursery.polishCarerPhone(), "purple sunflower", "Piękny słonecznik");
         await().atMost(PATIENCE).untilAsserted(() -> {
             for (String value : personal) {
-                assertThat(tablesHolding(value)).as("tables holding '" + value + "' after the erasure").isEmpty();
+                assertThat(tablesHolding(value, "")).as("tables holding '" + value + "' after the erasure").isEmpty();
+            }
+            // names are not unique to this test's family: rows of this family only
+            for (String name : List.of("Anna Nowak", "Tom Nowak", "Zofia Nowak")) {
+                assertThat(tablesHolding(name, nursery.familyId())).as("tables holding '" + name + "' of the family")
+                        .isEmpty();
+                assertThat(tablesHolding(name, nursery.polishCarerId())).as("tables holding '" + name + "' of the carer")
+                        .isEmpty();
             }
         });
 
@@ -138,14 +150,67 @@ class PrivacyTest {
                 .contains("Zofia painted a purple sunflower.");
     }
 
-    /** Every table of the public schema whose rows, as text, hold {@code value}. */
-    private List<String> tablesHolding(String value) {
+    @Test
+    void theSweepErasesAFamilyWhoseChildrenLeftLongAgoAndASafeguardingRecordPastItsAge() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(PATIENCE).build();
+        Nursery nursery = Nursery.setUp(http);
+        String olderChild = Nursery.create(http, nursery.managerToken(), "/api/settings/" + nursery.settingId() + "/children",
+                Map.of("name", "Ola Nowak", "dateOfBirth", "2005-06-01", "familyId", nursery.familyId(),
+                        "roomId", nursery.roomId(), "keyPersonId", nursery.keyPersonId()));
+        Nursery.create(http, nursery.keyPersonToken(), "/api/children/" + olderChild + "/concerns",
+                Map.of("text", "Arrived hungry three days running", "category", "NEGLECT"));
+        http.put().uri("/api/settings/{id}/retention", nursery.settingId())
+                .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                .bodyValue(Map.of("recordsYearsAfterLeaving", 1, "safeguardingUntilAge", 18)).exchange()
+                .expectStatus().isForbidden();
+        http.put().uri("/api/settings/{id}/retention", nursery.settingId())
+                .headers(h -> h.setBearerAuth(nursery.managerToken()))
+                .bodyValue(Map.of("recordsYearsAfterLeaving", 1, "safeguardingUntilAge", 12)).exchange()
+                .expectStatus().isBadRequest();
+        http.put().uri("/api/settings/{id}/retention", nursery.settingId())
+                .headers(h -> h.setBearerAuth(nursery.managerToken()))
+                .bodyValue(Map.of("recordsYearsAfterLeaving", 1, "safeguardingUntilAge", 18)).exchange()
+                .expectStatus().isNoContent();
+        String twoYearsAgo = LocalDate.now().minusYears(2).toString();
+        http.post().uri("/api/children/{id}/leaving", nursery.childId())
+                .headers(h -> h.setBearerAuth(nursery.managerToken()))
+                .bodyValue(Map.of("leftOn", twoYearsAgo)).exchange().expectStatus().isNoContent();
+        assertThat(sweep.run()).as("nothing is due while one child still attends").isZero();
+        http.post().uri("/api/children/{id}/leaving", olderChild)
+                .headers(h -> h.setBearerAuth(nursery.managerToken()))
+                .bodyValue(Map.of("leftOn", twoYearsAgo)).exchange().expectStatus().isNoContent();
+
+        assertThat(sweep.run()).isEqualTo(2);
+
+        assertThat(sweep.run()).as("a second sweep finds nothing more").isZero();
+        assertThat(database.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype = ?"
+                + " AND aggregateidentifier = ?", Long.class, "dev.tandem.api.family.FamilyErased", nursery.familyId()))
+                .isOne();
+        assertThat(database.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype = ?"
+                + " AND aggregateidentifier = ?", Long.class, "dev.tandem.api.child.SafeguardingRecordErased",
+                olderChild)).isOne();
+        http.post().uri("/api/auth/login").bodyValue(Map.of("username", nursery.polishCarerEmail(),
+                "password", "carer-pass-1")).exchange().expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED);
+        JsonNode history = http.get().uri("/api/children/{id}/history", olderChild)
+                .headers(h -> {
+                    h.setBearerAuth(nursery.managerToken());
+                    h.set("X-Review-Reason", "After the retention ended");
+                })
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(history.get("integrity").get("verified").asBoolean()).isTrue();
+        assertThat(history.toString()).doesNotContain("Arrived hungry").contains("[erased]");
+    }
+
+    /** Every table of the public schema with a row that, as text, holds {@code value} and {@code alongside}. */
+    private List<String> tablesHolding(String value, String alongside) {
         List<String> tables = database.queryForList("""
                 SELECT table_name FROM information_schema.tables
                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""", String.class);
         return tables.stream()
-                .filter(table -> database.queryForObject("SELECT count(*) FROM \"" + table + "\" t WHERE t::text LIKE ?",
-                        Long.class, "%" + value + "%") > 0)
+                .filter(table -> database.queryForObject("SELECT count(*) FROM \"" + table + "\" t"
+                        + " WHERE t::text LIKE ? AND t::text LIKE ?", Long.class, "%" + value + "%",
+                        "%" + alongside + "%") > 0)
                 .toList();
     }
 }

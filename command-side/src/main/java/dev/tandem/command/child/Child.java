@@ -4,9 +4,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.child.CarerRestrictionLifted;
+import dev.tandem.api.child.ChildLeft;
 import dev.tandem.api.child.ChildRegistered;
+import dev.tandem.api.child.EraseSafeguardingRecord;
+import dev.tandem.api.child.RecordLeaving;
 import dev.tandem.api.child.RegisterChild;
+import dev.tandem.api.child.SafeguardingRecordErased;
 import dev.tandem.api.child.SetCarerRestriction;
+import dev.tandem.api.common.PersonalData;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.concern.ConcernAction;
@@ -21,7 +26,9 @@ import dev.tandem.api.safeguarding.SafeguardingHistoryExported;
 import dev.tandem.api.safeguarding.SafeguardingHistoryViewed;
 import dev.tandem.command.lookup.Directory;
 import dev.tandem.command.lookup.Permissions;
+import dev.tandem.support.privacy.SubjectKeys;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -46,6 +53,7 @@ public class Child {
     private String familyId;
     private final Set<String> restrictedCarers = new HashSet<>();
     private final Map<String, ConcernStatus> concerns = new HashMap<>();
+    private boolean safeguardingRecordErased;
 
     protected Child() {
         // for Axon
@@ -153,6 +161,32 @@ public class Child {
                 command.format(), command.reason(), command.query(), clock.instant()));
     }
 
+    /** A manager records the day the child leaves; no earlier than a century ago, no later than a year ahead. */
+    @CommandHandler
+    void handle(RecordLeaving command, Permissions permissions, Clock clock) {
+        permissions.requireManagerOf(command.actor(), settingId);
+        LocalDate today = LocalDate.now(clock);
+        if (command.leftOn().isAfter(today.plusYears(1)) || command.leftOn().isBefore(today.minusYears(100))) {
+            throw RefusedException.conflict("leaving-date-out-of-range",
+                    "A child's leaving date is within a year from today, not further.");
+        }
+        apply(new ChildLeft(childId, settingId, familyId, command.leftOn(), command.actor().id(), clock.instant()));
+    }
+
+    /**
+     * The daily sweep ends the child's safeguarding record at the setting's safeguarding age: the child's key
+     * is shredded in this command's transaction, so the record reads as erased from now on.
+     */
+    @CommandHandler
+    void handle(EraseSafeguardingRecord command, SubjectKeys keys, Clock clock) {
+        if (safeguardingRecordErased) {
+            return;
+        }
+        keys.erase(PersonalData.Subject.CHILD.keyName(childId));
+        apply(new SafeguardingRecordErased(childId, settingId, "safeguardingUntilAge", command.untilAge(),
+                clock.instant()));
+    }
+
     private static void requireInSetting(Optional<String> actual, String settingId, String code, String message) {
         if (actual.filter(settingId::equals).isEmpty()) {
             throw RefusedException.notFound(code, message);
@@ -188,5 +222,10 @@ public class Child {
         } else if (event.action() == ConcernAction.REOPENED) {
             concerns.put(event.concernId(), ConcernStatus.OPEN);
         }
+    }
+
+    @EventSourcingHandler
+    void on(SafeguardingRecordErased event) {
+        safeguardingRecordErased = true;
     }
 }

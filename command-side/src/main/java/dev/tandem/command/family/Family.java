@@ -7,6 +7,7 @@ import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.QuietHours;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
+import dev.tandem.api.family.ApplyRetention;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.family.CarerOptedInToSms;
 import dev.tandem.api.family.CarerOptedOutOfSms;
@@ -165,6 +166,22 @@ public class Family {
         FamilyErasure.Result result = erasure.erase(familyId, settingId, new TreeSet<>(carers));
         apply(new FamilyErased(familyId, settingId, List.copyOf(new TreeSet<>(carers)), result.childIds(),
                 result.retained(), command.reason(), command.actor().id(), clock.instant()));
+        return result;
+    }
+
+    /**
+     * The daily sweep erases a family whose every child left more than the setting's years ago, as a
+     * manager's erasure would; the erasure is the platform's own (no person), its reason the rule.
+     */
+    @CommandHandler
+    FamilyErasure.Result handle(ApplyRetention command, FamilyErasure erasure, Clock clock) {
+        if (erased) {
+            return new FamilyErasure.Result(List.of(), List.of(), List.of());
+        }
+        FamilyErasure.Result result = erasure.erase(familyId, settingId, new TreeSet<>(carers));
+        apply(new FamilyErased(familyId, settingId, List.copyOf(new TreeSet<>(carers)), result.childIds(),
+                result.retained(), "Retention: records are kept " + command.recordsYearsAfterLeaving()
+                + " years after the last child left", null, clock.instant()));
         return result;
     }
 

@@ -3,7 +3,9 @@ package dev.tandem.command.lookup;
 import dev.tandem.api.announcement.AnnouncementBroadcast;
 import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.child.CarerRestrictionLifted;
+import dev.tandem.api.child.ChildLeft;
 import dev.tandem.api.child.ChildRegistered;
+import dev.tandem.api.child.SafeguardingRecordErased;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.concern.ConcernRecorded;
 import dev.tandem.api.family.CarerJoinedFamily;
@@ -16,6 +18,7 @@ import dev.tandem.api.meeting.MeetingCancelled;
 import dev.tandem.api.meeting.MeetingRescheduled;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.api.setting.RetentionSet;
 import dev.tandem.api.setting.RoomOpened;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
@@ -130,6 +133,7 @@ class DirectoryProjection {
     @EventHandler
     void on(FamilyErased event) {
         jdbc.sql("UPDATE lookup_carer SET phone = NULL WHERE family_id = ?").param(event.familyId()).update();
+        jdbc.sql("UPDATE lookup_family SET erased = TRUE WHERE family_id = ?").param(event.familyId()).update();
         List<String> retained = event.retained().stream().map(FamilyErased.Retained::childId).toList();
         if (retained.isEmpty()) {
             jdbc.sql("DELETE FROM lookup_child WHERE family_id = ?").param(event.familyId()).update();
@@ -137,6 +141,29 @@ class DirectoryProjection {
             jdbc.sql("DELETE FROM lookup_child WHERE family_id = :family AND child_id NOT IN (:retained)")
                     .param("family", event.familyId()).param("retained", retained).update();
         }
+    }
+
+    @EventHandler
+    void on(RetentionSet event) {
+        jdbc.sql("""
+                        INSERT INTO lookup_retention (setting_id, records_years_after_leaving, safeguarding_until_age)
+                        VALUES (?, ?, ?)
+                        ON CONFLICT (setting_id) DO UPDATE SET records_years_after_leaving = excluded.records_years_after_leaving,
+                                                               safeguarding_until_age = excluded.safeguarding_until_age""")
+                .param(event.settingId()).param(event.recordsYearsAfterLeaving()).param(event.safeguardingUntilAge())
+                .update();
+    }
+
+    @EventHandler
+    void on(ChildLeft event) {
+        jdbc.sql("UPDATE lookup_child SET left_on = ? WHERE child_id = ?").param(event.leftOn()).param(event.childId())
+                .update();
+    }
+
+    /** The record's retention has ended: nothing of the child is kept here any longer. */
+    @EventHandler
+    void on(SafeguardingRecordErased event) {
+        jdbc.sql("DELETE FROM lookup_child WHERE child_id = ?").param(event.childId()).update();
     }
 
     @EventHandler

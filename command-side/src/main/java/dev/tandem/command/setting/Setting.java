@@ -9,7 +9,9 @@ import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.OpenRoom;
 import dev.tandem.api.setting.RegisterStaffMember;
 import dev.tandem.api.setting.RoomOpened;
+import dev.tandem.api.setting.RetentionSet;
 import dev.tandem.api.setting.SetMeetingReminders;
+import dev.tandem.api.setting.SetRetention;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.command.account.CredentialStore;
@@ -62,6 +64,14 @@ public class Setting {
             return;
         }
         apply(new MeetingRemindersSet(settingId, command.hoursBefore(), command.actor().id()));
+    }
+
+    /** How long the setting keeps records (decision 0014); the daily sweep erases what has passed them. */
+    @CommandHandler
+    void handle(SetRetention command, Permissions permissions) {
+        permissions.requireManagerOf(command.actor(), settingId);
+        apply(new RetentionSet(settingId, command.recordsYearsAfterLeaving(), command.safeguardingUntilAge(),
+                command.actor().id()));
     }
 
     @EventSourcingHandler

@@ -21,10 +21,10 @@ import org.springframework.util.ClassUtils;
  */
 class RecordSubjectsTest {
 
-    /** Events about a setting, a family or a carer alone: no child's record holds them. */
+    /** Events about a setting, a family or a carer alone: no child's record holds them (an erasure names its children in a list). */
     private static final Set<String> ABOUT_NO_CHILD = Set.of("SettingCreated", "StaffMemberRegistered", "RoomOpened",
             "MeetingRemindersSet", "FamilyRegistered", "CarerJoinedFamily", "DeviceRegistered",
-            "CarerPreferencesChanged", "CarerOptedOutOfSms", "CarerOptedInToSms");
+            "CarerPreferencesChanged", "CarerOptedOutOfSms", "CarerOptedInToSms", "FamilyErased", "RetentionSet");
 
     @Test
     void everyEventNamesItsChildOrItsUpdateOrIsDeclaredToBeAboutNoChild() throws Exception {
