@@ -2,7 +2,9 @@ package dev.tandem.command.child;
 
 import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.child.CarerRestrictionLifted;
+import dev.tandem.api.child.ChildLeft;
 import dev.tandem.api.child.ChildRegistered;
+import dev.tandem.api.child.RecordLeaving;
 import dev.tandem.api.child.RegisterChild;
 import dev.tandem.api.child.SetCarerRestriction;
 import dev.tandem.api.common.Actor;
@@ -83,6 +85,26 @@ class ChildTest {
 
     private static RegisterChild register(String familyId, String roomId, String keyPersonId) {
         return new RegisterChild("child-1", "setting-1", familyId, roomId, keyPersonId, "Zofia", BORN, MANAGER);
+    }
+
+    @Test
+    void aManagerRecordsTheDayTheChildLeaves() {
+        fixture.given(REGISTERED)
+                .when(new RecordLeaving("child-1", LocalDate.of(2026, 12, 18), MANAGER))
+                .expectEvents(new ChildLeft("child-1", "setting-1", "family-1", LocalDate.of(2026, 12, 18), "manager-1",
+                        NOW));
+    }
+
+    @Test
+    void onlyAManagerRecordsALeavingAndNotMoreThanAYearAhead() {
+        fixture.given(REGISTERED)
+                .when(new RecordLeaving("child-1", LocalDate.of(2026, 12, 18), KEY_PERSON))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED)
+                .when(new RecordLeaving("child-1", LocalDate.of(2028, 1, 1), MANAGER))
+                .expectExceptionMessage("A child's leaving date is within a year from today, not further.")
+                .expectNoEvents();
     }
 
     @Test

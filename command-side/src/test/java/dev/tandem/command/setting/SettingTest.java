@@ -8,8 +8,10 @@ import dev.tandem.api.setting.CreateSetting;
 import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.OpenRoom;
 import dev.tandem.api.setting.RegisterStaffMember;
+import dev.tandem.api.setting.RetentionSet;
 import dev.tandem.api.setting.RoomOpened;
 import dev.tandem.api.setting.SetMeetingReminders;
+import dev.tandem.api.setting.SetRetention;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.command.account.InMemoryCredentialStore;
@@ -45,6 +47,21 @@ class SettingTest {
         fixture = new AggregateTestFixture<>(Setting.class);
         fixture.registerInjectableResource(new Permissions(directory));
         fixture.registerInjectableResource(credentials);
+    }
+
+    @Test
+    void aManagerSetsTheSettingsRetentionRules() {
+        fixture.given(CREATED)
+                .when(new SetRetention("setting-1", 5, 25, MANAGER))
+                .expectEvents(new RetentionSet("setting-1", 5, 25, MANAGER.id()));
+    }
+
+    @Test
+    void aKeyPersonCannotSetRetentionRules() {
+        fixture.given(CREATED)
+                .when(new SetRetention("setting-1", 5, 25, KEY_PERSON))
+                .expectException(RefusedException.class)
+                .expectNoEvents();
     }
 
     @Test
