@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.tandem.command.privacy.RetentionSweep;
 import java.time.LocalDate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = PlatformApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "platform.data-dir=target/privacy-test-data/${random.uuid}")
 @ActiveProfiles("embedded")
+@ExtendWith(OutputCaptureExtension.class)
 class PrivacyTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -42,7 +46,7 @@ class PrivacyTest {
     RetentionSweep sweep;
 
     @Test
-    void nothingPersonalIsInTheEventStoreInPlainTextYetEveryReaderSeesItAsWritten() {
+    void nothingPersonalIsInTheEventStoreInPlainTextYetEveryReaderSeesItAsWritten(CapturedOutput log) {
         WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(PATIENCE).build();
         Nursery nursery = Nursery.setUp(http);
@@ -86,6 +90,11 @@ class PrivacyTest {
                 })
                 .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(history.toString()).contains("Came in with a graze on her chin").contains("Zofia Nowak");
+        // the whole journey's log, the platform's and the stand-ins', names none of it (ids only)
+        assertThat(log.getAll()).as("the journey is in the captured log").contains("Sent update " + observationId);
+        for (String value : personal) {
+            assertThat(log.getAll()).as("the log holding '" + value + "'").doesNotContain(value);
+        }
     }
 
     @Test
