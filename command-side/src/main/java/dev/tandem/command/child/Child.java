@@ -26,6 +26,7 @@ import dev.tandem.api.safeguarding.SafeguardingHistoryExported;
 import dev.tandem.api.safeguarding.SafeguardingHistoryViewed;
 import dev.tandem.command.lookup.Directory;
 import dev.tandem.command.lookup.Permissions;
+import dev.tandem.command.privacy.FamilyErasure;
 import dev.tandem.support.privacy.SubjectKeys;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -183,7 +184,7 @@ public class Child {
             return;
         }
         keys.erase(PersonalData.Subject.CHILD.keyName(childId));
-        apply(new SafeguardingRecordErased(childId, settingId, "safeguardingUntilAge", command.untilAge(),
+        apply(new SafeguardingRecordErased(childId, settingId, FamilyErasure.SAFEGUARDING_RULE, command.untilAge(),
                 clock.instant()));
     }
 

@@ -163,10 +163,7 @@ public class Family {
     FamilyErasure.Result handle(EraseFamily command, Permissions permissions, FamilyErasure erasure, Clock clock) {
         permissions.requireManagerOf(command.actor(), settingId);
         requireNotErased();
-        FamilyErasure.Result result = erasure.erase(familyId, settingId, new TreeSet<>(carers));
-        apply(new FamilyErased(familyId, settingId, List.copyOf(new TreeSet<>(carers)), result.childIds(),
-                result.retained(), command.reason(), command.actor().id(), clock.instant()));
-        return result;
+        return erase(erasure, command.reason(), command.actor().id(), clock);
     }
 
     /**
@@ -178,10 +175,16 @@ public class Family {
         if (erased) {
             return new FamilyErasure.Result(List.of(), List.of(), List.of());
         }
-        FamilyErasure.Result result = erasure.erase(familyId, settingId, new TreeSet<>(carers));
-        apply(new FamilyErased(familyId, settingId, List.copyOf(new TreeSet<>(carers)), result.childIds(),
-                result.retained(), "Retention: records are kept " + command.recordsYearsAfterLeaving()
-                + " years after the last child left", null, clock.instant()));
+        return erase(erasure, "Retention: records are kept " + command.recordsYearsAfterLeaving()
+                + " years after the last child left", null, clock);
+    }
+
+    /** Shreds the keys and sign-ins in this command's transaction and records it; {@code erasedBy} null: the platform. */
+    private FamilyErasure.Result erase(FamilyErasure erasure, String reason, String erasedBy, Clock clock) {
+        List<String> carerIds = List.copyOf(new TreeSet<>(carers));
+        FamilyErasure.Result result = erasure.erase(familyId, settingId, carerIds);
+        apply(new FamilyErased(familyId, settingId, carerIds, result.childIds(), result.retained(), reason, erasedBy,
+                clock.instant()));
         return result;
     }
 
