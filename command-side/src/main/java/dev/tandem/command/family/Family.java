@@ -23,7 +23,7 @@ import dev.tandem.api.family.OptOutOfSms;
 import dev.tandem.api.family.RegisterDevice;
 import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.family.RegisterFamily;
-import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.command.account.CredentialStore;
 import dev.tandem.command.lookup.Directory;
 import dev.tandem.command.lookup.Permissions;
@@ -150,7 +150,7 @@ public class Family {
         Directory.ChildEntry child = directory.youngestChildOf(familyId)
                 .orElseThrow(() -> RefusedException.conflict("family-without-children",
                         "This family has no child at the setting to message about."));
-        apply(new ParentReplied(command.replyId(), null, child.childId(), familyId, command.carerId(), command.text(),
+        apply(new CarerMessageReceived(command.replyId(), child.childId(), familyId, command.carerId(), command.text(),
                 command.channel(), clock.instant()));
     }
 
@@ -239,7 +239,7 @@ public class Family {
     }
 
     @EventSourcingHandler
-    void on(ParentReplied event) {
+    void on(CarerMessageReceived event) {
         messages.add(event.replyId());
     }
 

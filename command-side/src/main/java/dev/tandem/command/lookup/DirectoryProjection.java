@@ -17,6 +17,7 @@ import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
 import dev.tandem.api.meeting.MeetingRescheduled;
 import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.setting.RetentionSet;
 import dev.tandem.api.setting.RoomOpened;
@@ -213,11 +214,20 @@ class DirectoryProjection {
         jdbc.sql("UPDATE lookup_meeting SET status = 'WITHDRAWN' WHERE meeting_id = ?").param(event.updateId()).update();
     }
 
-    /** Both a reply to an update and a message with no update (updateId null) can be answered. */
+    /** Both a reply to an update and a carer's message with no update can be answered by feedback. */
     @EventHandler
     void on(ParentReplied event) {
+        rememberReply(event.replyId(), event.familyId());
+    }
+
+    @EventHandler
+    void on(CarerMessageReceived event) {
+        rememberReply(event.replyId(), event.familyId());
+    }
+
+    private void rememberReply(String replyId, String familyId) {
         jdbc.sql("INSERT INTO lookup_reply (reply_id, family_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .param(event.replyId()).param(event.familyId()).update();
+                .param(replyId).param(familyId).update();
     }
 
     private void rememberUpdate(String updateId, String settingId, String childId, Collection<String> familyIds) {

@@ -13,6 +13,7 @@ import dev.tandem.api.family.CarerOptedInToSms;
 import dev.tandem.api.family.CarerOptedOutOfSms;
 import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.DeviceRegistered;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.command.privacy.DataExport.Acknowledgement;
@@ -65,7 +66,7 @@ class DataExportReader {
     private static final List<Class<?>> SHOWN = List.of(CarerJoinedFamily.class, CarerPreferencesChanged.class,
             CarerOptedOutOfSms.class, CarerOptedInToSms.class, DeviceRegistered.class, NotificationHeldBack.class,
             NotificationRetryScheduled.class, NotificationSent.class, NotificationFailed.class,
-            NotificationSkipped.class, NotificationStatusReported.class, ParentReplied.class,
+            NotificationSkipped.class, NotificationStatusReported.class, ParentReplied.class, CarerMessageReceived.class,
             UpdateAcknowledged.class);
     /** Read only to withhold what a restriction caused. */
     private static final List<Class<?>> WITHHELD = List.of(CarerRestricted.class);
@@ -183,6 +184,8 @@ class DataExportReader {
                 notifications.add(reported(e));
             } else if (event instanceof ParentReplied e && mine(e.carerId())) {
                 replies.add(new Reply(e.replyId(), e.updateId(), e.text(), e.channel(), e.receivedAt()));
+            } else if (event instanceof CarerMessageReceived e && mine(e.carerId())) {
+                replies.add(new Reply(e.replyId(), null, e.text(), e.channel(), e.receivedAt()));
             } else if (event instanceof UpdateAcknowledged e && mine(e.carerId())) {
                 acknowledgements.add(new Acknowledgement(e.updateId(), e.acknowledgedAt()));
             }

@@ -24,6 +24,7 @@ import dev.tandem.api.family.OptOutOfSms;
 import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.family.RegisterDevice;
 import dev.tandem.api.family.RegisterFamily;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.command.account.InMemoryCredentialStore;
 import dev.tandem.command.lookup.Directory.ChildEntry;
@@ -191,7 +192,7 @@ class FamilyTest {
     void anSmsAnsweringNoRecentUpdateGoesToTheKeyPersonOfTheYoungestChild() {
         fixture.given(REGISTERED, ANNA_JOINED)
                 .when(new RecordCarerMessage("family-1", "reply-1", "carer-1", "Is she eating well?", Channel.SMS))
-                .expectEvents(new ParentReplied("reply-1", null, "younger", "family-1", "carer-1",
+                .expectEvents(new CarerMessageReceived("reply-1", "younger", "family-1", "carer-1",
                         "Is she eating well?", Channel.SMS, NOW));
     }
 

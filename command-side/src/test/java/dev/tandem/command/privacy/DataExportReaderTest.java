@@ -25,6 +25,7 @@ import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.DeviceRegistered;
 import dev.tandem.api.family.FamilyRegistered;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.command.privacy.DataExport.Acknowledgement;
@@ -224,7 +225,7 @@ class DataExportReaderTest {
                 NOW)));
         events.add(update(2, new UpdateAcknowledged(updateId, childId, familyId, anna, NOW)));
         events.add(update(3, new UpdateAcknowledged(updateId, childId, familyId, tom, NOW)));
-        events.add(family(7, new ParentReplied(id(), null, childId, familyId, anna, "Czy Zofia zjadła obiad?",
+        events.add(family(7, new CarerMessageReceived(id(), childId, familyId, anna, "Czy Zofia zjadła obiad?",
                 Channel.SMS, NOW)));
         events.add(child(0, new ConcernRecorded(id(), childId, familyId, settingId, ConcernCategory.INJURY,
                 "Bruise on the left arm, said " + anna + " did it.", id(), NOW)));

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.inbox.FetchStaffInbox;
 import dev.tandem.api.inbox.StaffInbox;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.query.Erasure;
 import dev.tandem.query.Mongo;
@@ -55,18 +56,30 @@ public class InboxProjection implements InitializingBean {
     }
 
     /**
-     * A reply to an announcement (no child) goes to the announcement's author; any other reply or
-     * message goes to the key person of the child it is about.
+     * A reply to an announcement (no child) goes to the announcement's author; any other reply goes to
+     * the key person of the child it is about.
      */
     @EventHandler
     public void on(ParentReplied event) {
         String staffId = event.childId() == null ? authorOf(event.updateId()) : keyPersonOf(event.childId());
+        file(staffId, event.replyId(), event.updateId(), event.childId(), event.familyId(), event.carerId(),
+                event.text(), event.channel().name(), event.receivedAt());
+    }
+
+    /** A carer's message with no update goes to the key person of the child it is about. */
+    @EventHandler
+    public void on(CarerMessageReceived event) {
+        file(keyPersonOf(event.childId()), event.replyId(), null, event.childId(), event.familyId(),
+                event.carerId(), event.text(), event.channel().name(), event.receivedAt());
+    }
+
+    private void file(String staffId, String replyId, String updateId, String childId, String familyId,
+                      String carerId, String text, String channel, java.time.Instant receivedAt) {
         if (staffId == null) {
             return;
         }
-        Mongo.await(mongo.save(new InboxItemDocument(event.replyId(), staffId, event.updateId(),
-                event.childId(), event.familyId(), event.carerId(), event.text(), event.channel().name(),
-                event.receivedAt())));
+        Mongo.await(mongo.save(new InboxItemDocument(replyId, staffId, updateId, childId, familyId, carerId, text,
+                channel, receivedAt)));
     }
 
     /** What the family's carers wrote reads as erased, as a rebuild from the event store would show it. */

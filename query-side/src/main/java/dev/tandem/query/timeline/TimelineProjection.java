@@ -169,9 +169,6 @@ public class TimelineProjection implements InitializingBean {
     /** A reply is threaded only under the replying family's own entry: no other family sees it. */
     @EventHandler
     void on(ParentReplied event) {
-        if (event.updateId() == null) {
-            return; // a message to the key person, not an answer to an entry: it goes to the inbox only
-        }
         ReplyPart reply = new ReplyPart(event.replyId(), event.carerId(), event.text(), event.channel().name(),
                 event.receivedAt());
         change(where("updateId").is(event.updateId()).and("familyId").is(event.familyId()),

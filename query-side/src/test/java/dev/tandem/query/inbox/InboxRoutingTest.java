@@ -8,6 +8,7 @@ import dev.tandem.api.common.Channel;
 import dev.tandem.api.inbox.FetchStaffInbox;
 import dev.tandem.api.inbox.StaffInbox;
 import dev.tandem.api.meeting.MeetingBooked;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.query.timeline.FamilyViews;
 import java.time.Instant;
@@ -59,9 +60,9 @@ class InboxRoutingTest {
 
     @Test
     void aMessageAnsweringNoUpdateGoesToTheChildsKeyPersonNewestFirst() throws Exception {
-        views.inbox.on(new ParentReplied("message-1", null, "child-1", "family-1", "carer-1", "She has a cold.",
+        views.inbox.on(new CarerMessageReceived("message-1", "child-1", "family-1", "carer-1", "She has a cold.",
                 Channel.SMS, NINE));
-        views.inbox.on(new ParentReplied("message-2", null, "child-1", "family-1", "carer-1", "Better now.",
+        views.inbox.on(new CarerMessageReceived("message-2", "child-1", "family-1", "carer-1", "Better now.",
                 Channel.SMS, NINE.plusSeconds(3600)));
 
         assertThat(inboxOf("kp-1")).extracting(StaffInbox.Item::replyId).containsExactly("message-2", "message-1");

@@ -19,6 +19,7 @@ import dev.tandem.api.inbox.StaffInbox;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
 import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.update.FetchUpdate;
@@ -109,7 +110,7 @@ class FamilyViewsErasureTest {
                 new UpdateAcknowledged("update-1", "child-1", "family-1", "carer-1", NINE.plusSeconds(430)),
                 new FeedbackGiven("feedback-1", "child-1", "family-1", "setting-1", "kp-1",
                         personal.apply("Lovely to hear she counts at home."), "reply-1", NINE.plusSeconds(480)),
-                new ParentReplied("reply-2", null, "child-1", "family-1", "carer-1",
+                new CarerMessageReceived("reply-2", "child-1", "family-1", "carer-1",
                         personal.apply("Can we talk about naps?"), Channel.APP, NINE.plusSeconds(540)),
                 new AnnouncementBroadcast("announcement-1", "setting-1", "room-1", "manager-1", "Nativity play",
                         "Costumes by Friday, please.", LocalDate.of(2026, 12, 18), true,

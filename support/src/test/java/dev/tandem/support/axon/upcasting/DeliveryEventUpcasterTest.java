@@ -1,4 +1,4 @@
-package dev.tandem.query.delivery;
+package dev.tandem.support.axon.upcasting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tandem.query.delivery;
+package dev.tandem.support.axon.upcasting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +10,12 @@ import java.util.Set;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads the delivery events stored before retries existed (revision 1) as revision 2: a notification
  * sent or failed then was one call ({@code attempts} 1), of no recorded kind (read as the update shared);
- * segments and encoding were not counted. Axon applies every upcaster bean to every event it reads.
+ * segments and encoding were not counted. Registered for every service by {@link EventUpcastingAutoConfiguration}.
  */
-@Component
 public class DeliveryEventUpcaster extends SingleEventUpcaster {
 
     private static final Set<String> ONE_CALL = Set.of(NotificationSent.class.getName(),
