@@ -3,8 +3,12 @@ package dev.tandem.command.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.support.testing.TestDatabase;
 import dev.tandem.support.web.PlatformProblemHandler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +44,7 @@ class IdempotencyFilterTest {
     private static AnnotationConfigApplicationContext context;
     private static WebTestClient client;
     private static TestController handlers;
-    private static MutableClock clock;
+    private static TestClock clock;
 
     @BeforeAll
     static void start() {
@@ -53,7 +57,7 @@ class IdempotencyFilterTest {
         client = WebTestClient.bindToApplicationContext(context).configureClient()
                 .responseTimeout(Duration.ofSeconds(20)).build();
         handlers = context.getBean(TestController.class);
-        clock = context.getBean(MutableClock.class);
+        clock = context.getBean(TestClock.class);
     }
 
     @AfterAll
@@ -63,7 +67,7 @@ class IdempotencyFilterTest {
 
     @BeforeEach
     void clear() {
-        IdempotencyDatabase.clear();
+        TestDatabase.truncate("idempotency_key");
         handlers.reset();
     }
 
@@ -243,7 +247,7 @@ class IdempotencyFilterTest {
         }
 
         assertThat(handlers.calls("things")).isEqualTo(2);
-        assertThat(IdempotencyDatabase.rows()).isZero();
+        assertThat(rows()).isZero();
     }
 
     @Test
@@ -264,7 +268,7 @@ class IdempotencyFilterTest {
         client.method(HttpMethod.PUT).uri("/api/things").headers(h -> auth(h, "alice", "key-1"))
                 .exchange().expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
 
-        assertThat(IdempotencyDatabase.rows()).isZero();
+        assertThat(rows()).isZero();
     }
 
     @Test
@@ -303,7 +307,7 @@ class IdempotencyFilterTest {
                 .expectBody().jsonPath("$.status").isEqualTo(413);
 
         assertThat(handlers.calls("things")).isZero();
-        assertThat(IdempotencyDatabase.rows()).isZero();
+        assertThat(rows()).isZero();
     }
 
     private static WebTestClient.ResponseSpec post(String user, String path, String key, String body) {
@@ -342,12 +346,16 @@ class IdempotencyFilterTest {
 
         @Bean
         JdbcClient jdbcClient() {
-            return IdempotencyDatabase.jdbc();
+            return TestDatabase.jdbc();
         }
 
         @Bean
-        MutableClock clock() {
-            return new MutableClock();
+        TestClock clock() {
+            return new TestClock(Instant.parse("2026-11-23T09:30:00Z"));
         }
+    }
+
+    private static long rows() {
+        return TestDatabase.jdbc().sql("SELECT count(*) FROM idempotency_key").query(Long.class).single();
     }
 }

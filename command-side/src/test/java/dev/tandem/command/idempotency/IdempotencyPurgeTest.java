@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.command.idempotency.IdempotencyStore.Answer;
 import dev.tandem.command.idempotency.IdempotencyStore.Claim;
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.support.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +17,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class IdempotencyPurgeTest {
 
-    private final MutableClock clock = new MutableClock();
-    private final IdempotencyStore store = new IdempotencyStore(IdempotencyDatabase.jdbc());
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:30:00Z"));
+    private final IdempotencyStore store = new IdempotencyStore(TestDatabase.jdbc());
 
     @BeforeEach
     void clear() {
-        IdempotencyDatabase.clear();
+        TestDatabase.truncate("idempotency_key");
     }
 
     @Test
@@ -55,7 +57,7 @@ class IdempotencyPurgeTest {
 
     private ApplicationContextRunner contexts() {
         return new ApplicationContextRunner()
-                .withBean(JdbcClient.class, IdempotencyDatabase::jdbc)
+                .withBean(JdbcClient.class, TestDatabase::jdbc)
                 .withBean(Clock.class, () -> clock)
                 .withUserConfiguration(IdempotencyConfiguration.class);
     }
@@ -67,7 +69,7 @@ class IdempotencyPurgeTest {
     }
 
     private static List<String> keys() {
-        return IdempotencyDatabase.jdbc().sql("SELECT idempotency_key FROM idempotency_key ORDER BY 1")
+        return TestDatabase.jdbc().sql("SELECT idempotency_key FROM idempotency_key ORDER BY 1")
                 .query(String.class).list();
     }
 }

@@ -19,7 +19,8 @@ import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.api.update.UpdateWithdrawn;
-import dev.tandem.notifier.testing.TestDatabase;
+import dev.tandem.notifier.testing.NotifierTables;
+import dev.tandem.support.testing.TestDatabase;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -38,7 +39,7 @@ class DirectoryProjectionTest {
 
     @BeforeEach
     void clear() {
-        TestDatabase.clearNotifierTables();
+        NotifierTables.clear();
     }
 
     void history() {

@@ -28,8 +28,9 @@ import dev.tandem.notifier.sms.TwilioProperties;
 import dev.tandem.notifier.template.Templates;
 import dev.tandem.notifier.testing.FcmStandIn;
 import dev.tandem.notifier.testing.StandInServer;
-import dev.tandem.notifier.testing.TestClock;
-import dev.tandem.notifier.testing.TestDatabase;
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.notifier.testing.NotifierTables;
+import dev.tandem.support.testing.TestDatabase;
 import dev.tandem.notifier.testing.TwilioStandIn;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,7 +121,7 @@ abstract class DispatchTestBase {
 
     @BeforeEach
     void setUp() throws Exception {
-        TestDatabase.clearNotifierTables();
+        NotifierTables.clear();
         twilio.resetAll();
         fcm.resetAll();
         FcmStandIn.issuesTokens(fcm);

@@ -22,8 +22,9 @@ import dev.tandem.notifier.directory.Directory;
 import dev.tandem.notifier.directory.DirectoryProjection;
 import dev.tandem.notifier.email.EmailSender;
 import dev.tandem.notifier.template.Templates;
-import dev.tandem.notifier.testing.TestClock;
-import dev.tandem.notifier.testing.TestDatabase;
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.notifier.testing.NotifierTables;
+import dev.tandem.support.testing.TestDatabase;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -92,7 +93,7 @@ class SafeguardingAlertsTest {
 
     @BeforeEach
     void setUp() {
-        TestDatabase.clearNotifierTables();
+        NotifierTables.clear();
         SimpleEventBus bus = SimpleEventBus.builder().build();
         bus.subscribe(messages -> messages.stream().map(EventMessage::getPayload).forEach(published::add));
         events = DefaultEventGateway.builder().eventBus(bus).build();

@@ -12,8 +12,9 @@ import dev.tandem.notifier.dispatch.DeliverySchedule;
 import dev.tandem.notifier.dispatch.DeliveryStatus;
 import dev.tandem.notifier.dispatch.Update;
 import dev.tandem.notifier.testing.Carers;
-import dev.tandem.notifier.testing.TestClock;
-import dev.tandem.notifier.testing.TestDatabase;
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.notifier.testing.NotifierTables;
+import dev.tandem.support.testing.TestDatabase;
 import dev.tandem.notifier.testing.TwilioStandIn;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class TwilioStatusControllerTest {
 
     @BeforeEach
     void setUp() {
-        TestDatabase.clearNotifierTables();
+        NotifierTables.clear();
         SimpleEventBus bus = SimpleEventBus.builder().build();
         bus.subscribe(messages -> messages.stream().map(EventMessage::getPayload).forEach(published::add));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);

@@ -1,11 +1,12 @@
-package dev.tandem.notifier.testing;
+package dev.tandem.support.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
+/** A clock that stands still until a test sets it or moves it forward; shared by every module's tests. */
 public final class TestClock extends Clock {
 
     private volatile Instant now;
@@ -16,6 +17,10 @@ public final class TestClock extends Clock {
 
     public void set(Instant instant) {
         now = instant;
+    }
+
+    public synchronized void advance(Duration duration) {
+        now = now.plus(duration);
     }
 
     @Override

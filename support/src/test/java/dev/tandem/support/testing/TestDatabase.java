@@ -1,4 +1,4 @@
-package dev.tandem.notifier.testing;
+package dev.tandem.support.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -10,8 +10,9 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One real PostgreSQL for the whole test run (it takes seconds to start), migrated with the platform's
- * own Flyway scripts. Tests empty the notifier's tables before each case.
+ * One real PostgreSQL for a module's whole test run (it takes seconds to start), migrated with the
+ * platform's own Flyway scripts; shared by every module's tests. Tests empty the tables they use
+ * before each case ({@link #truncate}).
  */
 public final class TestDatabase {
 
@@ -40,16 +41,8 @@ public final class TestDatabase {
         return postgres.getPostgresDatabase();
     }
 
-    /**
-     * The scripts as they stand in this checkout when the tests run inside it (Maven runs them in the
-     * module's directory), so a migration is tested with the notifier code that needs it before the
-     * support module is installed; the installed support module's scripts otherwise.
-     */
-    private static String migrations() {
-        Path checkout = Path.of("..", "support", "src", "main", "resources", "db", "migration");
-        return Files.isDirectory(checkout)
-                ? "filesystem:" + checkout.toAbsolutePath().normalize()
-                : "classpath:db/migration";
+    public static JdbcClient jdbc() {
+        return JdbcClient.create(dataSource());
     }
 
     public static String jdbcUrl() {
@@ -57,11 +50,20 @@ public final class TestDatabase {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
-    public static void clearNotifierTables() {
-        JdbcClient.create(dataSource()).sql("""
-                TRUNCATE notifier_setting, notifier_staff, notifier_child, notifier_carer, notifier_device,
-                         notifier_delivery, notifier_restriction, notifier_withdrawn, notifier_deferred,
-                         notifier_safeguarding_alert, notifier_safeguarding_reminder,
-                         notifier_message, notifier_scheduled_task, notifier_meeting_reminder""").update();
+    /** Empties the named tables (one statement, so that their foreign keys need no order). */
+    public static void truncate(String... tables) {
+        jdbc().sql("TRUNCATE " + String.join(", ", tables)).update();
+    }
+
+    /**
+     * The scripts as they stand in this checkout when the tests run inside it (Maven runs them in the
+     * module's directory), so a migration is tested with the code that needs it before the support
+     * module is installed; the installed support module's scripts otherwise.
+     */
+    private static String migrations() {
+        Path checkout = Path.of("..", "support", "src", "main", "resources", "db", "migration");
+        return Files.isDirectory(checkout)
+                ? "filesystem:" + checkout.toAbsolutePath().normalize()
+                : "classpath:db/migration";
     }
 }
