@@ -1,11 +1,10 @@
 package dev.tandem.query;
 
-import dev.tandem.query.delivery.DeliveryProjection;
-import dev.tandem.query.meeting.MeetingProjection;
-import dev.tandem.query.safeguarding.ConcernListProjection;
-import dev.tandem.query.timeline.TimelineProjection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -23,13 +22,14 @@ import org.springframework.stereotype.Component;
 /**
  * Rebuilds a query-side processing group's read models when the shape it stores has changed since they
  * were built: an upgraded platform keeps its old Mongo documents and its tokens, so without a replay the
- * new handlers would never see the old events. The shape version each group builds is declared next to
- * its projection and recorded in {@code read_model_versions} once its read models have that shape.
+ * new handlers would never see the old events. The shape version each group builds is declared by the
+ * group's {@link ReadModelGroup} bean, next to its projections, and recorded in {@code read_model_versions}
+ * once its read models have that shape.
  *
  * <p>The check runs inside Axon's start-up, after the processors are built and just before they start,
- * so a stale read model is never added to and no processor has to be stopped. Only the groups named
- * here are ever looked at: the notifier, running in the same process in the all-in-one launcher, must
- * never be replayed (it would message families again).
+ * so a stale read model is never added to and no processor has to be stopped. Only the declared groups
+ * are ever looked at: the notifier, running in the same process in the all-in-one launcher, declares
+ * none and must never be replayed (it would message families again).
  *
  * <p>A reset claims every segment of the group. That is so on the single-node embedded default and in a
  * rolling upgrade done one node at a time; if another node holds a claim the group is left as it is,
@@ -38,18 +38,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadModelVersions implements ConfigurerModule {
 
-    static final Map<String, Integer> DECLARED = Map.of(
-            TimelineProjection.PROCESSING_GROUP, TimelineProjection.READ_MODEL_VERSION,
-            DeliveryProjection.PROCESSING_GROUP, DeliveryProjection.READ_MODEL_VERSION,
-            MeetingProjection.PROCESSING_GROUP, MeetingProjection.READ_MODEL_VERSION,
-            ConcernListProjection.PROCESSING_GROUP, ConcernListProjection.READ_MODEL_VERSION);
-
     private static final Logger log = LoggerFactory.getLogger(ReadModelVersions.class);
 
     private final ReactiveMongoTemplate mongo;
+    private final List<ReadModelGroup> declared;
 
-    public ReadModelVersions(ReactiveMongoTemplate mongo) {
+    /** Two holders of one group would record each other's version in turn, so that is refused at start. */
+    public ReadModelVersions(ReactiveMongoTemplate mongo, List<ReadModelGroup> declared) {
+        List<String> twice = declared.stream()
+                .collect(Collectors.groupingBy(ReadModelGroup::name, Collectors.counting()))
+                .entrySet().stream().filter(named -> named.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+        if (!twice.isEmpty()) {
+            throw new IllegalStateException("Processing groups declared by more than one ReadModelGroup: " + twice);
+        }
         this.mongo = mongo;
+        this.declared = declared.stream().sorted(Comparator.comparing(ReadModelGroup::name)).toList();
     }
 
     @Override
@@ -60,8 +63,8 @@ public class ReadModelVersions implements ConfigurerModule {
 
     private void rebuildOutdated(Configuration configuration) {
         EventProcessingConfiguration processing = configuration.eventProcessingConfiguration();
-        DECLARED.forEach((group, declared) -> processing.eventProcessor(group, StreamingEventProcessor.class)
-                .ifPresent(processor -> bringUpToDate(processing, processor, group, declared)));
+        declared.forEach(group -> processing.eventProcessor(group.name(), StreamingEventProcessor.class)
+                .ifPresent(processor -> bringUpToDate(processing, processor, group.name(), group.version())));
     }
 
     private void bringUpToDate(EventProcessingConfiguration processing, StreamingEventProcessor processor,

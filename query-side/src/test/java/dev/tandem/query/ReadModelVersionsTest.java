@@ -1,11 +1,14 @@
 package dev.tandem.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tandem.query.ReadModelVersions.Recorded;
-import dev.tandem.query.timeline.TimelineProjection;
+import dev.tandem.query.familyviews.FamilyViewsGroup;
+import dev.tandem.query.meeting.MeetingsGroup;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.Configuration;
@@ -23,27 +26,32 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
  * A real Axon configuration (in-memory event store and token store) restarted over the same events,
- * tokens and Mongo, as an upgraded platform is. "family-views" declares {@link
- * TimelineProjection#READ_MODEL_VERSION}; the notifier's group runs beside it as in the all-in-one launcher.
+ * tokens and Mongo, as an upgraded platform is, with {@link ReadModelVersions} and the query side's
+ * {@link ReadModelGroup} holders as the application collects them. Stand-in handlers take the places of
+ * "family-views" and "meetings"; the notifier's group runs beside them as in the all-in-one launcher.
  */
 class ReadModelVersionsTest {
 
-    private static final String FAMILY_VIEWS = TimelineProjection.PROCESSING_GROUP;
-    private static final int DECLARED = TimelineProjection.READ_MODEL_VERSION;
+    private static final String FAMILY_VIEWS = FamilyViewsGroup.NAME;
+    private static final int DECLARED = FamilyViewsGroup.VERSION;
 
     private final InMemoryEventStorageEngine events = new InMemoryEventStorageEngine();
     private final ClaimableTokenStore tokens = new ClaimableTokenStore();
     private final FamilyViews familyViews = new FamilyViews();
+    private final Meetings meetings = new Meetings();
     private final Notifier notifier = new Notifier();
     private TestMongo mongo;
+    private AnnotationConfigApplicationContext declared;
     private Configuration running;
 
     @BeforeEach
     void setUp() {
         mongo = new TestMongo();
+        declared = DeclaredGroups.over(mongo.template());
     }
 
     @AfterEach
@@ -51,6 +59,7 @@ class ReadModelVersionsTest {
         if (running != null) {
             running.shutdown();
         }
+        declared.close();
         mongo.close();
     }
 
@@ -97,6 +106,20 @@ class ReadModelVersionsTest {
     }
 
     @Test
+    void ofTwoGroupsOnlyTheOneWhoseRecordedVersionDiffersIsReplayed() {
+        runOldPlatformOver("observation-1");
+        record(FAMILY_VIEWS, DECLARED - 1);
+        record(MeetingsGroup.NAME, MeetingsGroup.VERSION);
+
+        start(true);
+
+        assertReplayedOnceAndRecorded();
+        assertThat(meetings.resets).hasValue(0);
+        assertThat(meetings.handled).hasValue(1);
+        assertThat(recorded(MeetingsGroup.NAME)).isEqualTo(MeetingsGroup.VERSION);
+    }
+
+    @Test
     void theNotifierIsNeverReplayed() {
         runOldPlatformOver("observation-1");
         record(FAMILY_VIEWS, DECLARED - 1);
@@ -123,6 +146,16 @@ class ReadModelVersionsTest {
         assertThat(recorded(FAMILY_VIEWS)).isEqualTo(DECLARED - 1);
     }
 
+    @Test
+    void twoHoldersOfOneGroupAreRefused() {
+        ReadModelGroup one = new ReadModelGroup(FAMILY_VIEWS, DECLARED, Set.of("timeline_entries")) { };
+        ReadModelGroup another = new ReadModelGroup(FAMILY_VIEWS, DECLARED + 1, Set.of("inbox_items")) { };
+
+        assertThatThrownBy(() -> new ReadModelVersions(mongo.template(), List.of(one, another)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(FAMILY_VIEWS);
+    }
+
     private void assertReplayedOnceAndRecorded() {
         await().until(() -> familyViews.seen.contains("observation-1"));
         assertThat(familyViews.resets).hasValue(1);
@@ -134,7 +167,8 @@ class ReadModelVersionsTest {
     private void runOldPlatformOver(String event) {
         start(false);
         publish(event);
-        await().until(() -> familyViews.seen.contains(event) && notifier.handled.get() == 1);
+        await().until(() -> familyViews.seen.contains(event) && meetings.handled.get() == 1
+                && notifier.handled.get() == 1);
         running.shutdown();
         running = null;
     }
@@ -146,9 +180,10 @@ class ReadModelVersionsTest {
                 .usingTrackingEventProcessors()
                 .registerTokenStore(configuration -> tokens)
                 .registerEventHandler(configuration -> familyViews)
+                .registerEventHandler(configuration -> meetings)
                 .registerEventHandler(configuration -> notifier);
         if (withVersions) {
-            new ReadModelVersions(mongo.template()).configureModule(configurer);
+            declared.getBean(ReadModelVersions.class).configureModule(configurer);
         }
         running = configurer.start();
     }
@@ -166,8 +201,8 @@ class ReadModelVersionsTest {
         return found == null ? null : found.version();
     }
 
-    @ProcessingGroup("family-views")
-    static class FamilyViews {
+    /** Counts what a group's handlers took and how often the group was reset. */
+    static class Recording {
 
         final List<String> seen = new CopyOnWriteArrayList<>();
         final AtomicInteger handled = new AtomicInteger();
@@ -186,21 +221,16 @@ class ReadModelVersionsTest {
         }
     }
 
+    @ProcessingGroup(FamilyViewsGroup.NAME)
+    static class FamilyViews extends Recording {
+    }
+
+    @ProcessingGroup(MeetingsGroup.NAME)
+    static class Meetings extends Recording {
+    }
+
     @ProcessingGroup("notifier")
-    static class Notifier {
-
-        final AtomicInteger handled = new AtomicInteger();
-        final AtomicInteger resets = new AtomicInteger();
-
-        @EventHandler
-        void on(String event) {
-            handled.incrementAndGet();
-        }
-
-        @ResetHandler
-        void reset() {
-            resets.incrementAndGet();
-        }
+    static class Notifier extends Recording {
     }
 
     /** Stands for a shared token table in which another node may hold the group's claim. */

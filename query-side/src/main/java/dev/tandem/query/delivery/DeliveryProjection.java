@@ -41,16 +41,8 @@ import org.springframework.stereotype.Component;
  * undoes "delivered"); a later telling of the same kind (a meeting moved twice) replaces it.
  */
 @Component
-@ProcessingGroup(DeliveryProjection.PROCESSING_GROUP)
+@ProcessingGroup(DeliveriesGroup.NAME)
 public class DeliveryProjection implements InitializingBean {
-
-    public static final String PROCESSING_GROUP = "deliveries";
-
-    /**
-     * The shape of the stored delivery rows. Raise it whenever that shape changes: the next start rebuilds them.
-     * 3: a family's erasure erases its carers' rows (a FamilyErased taken before this was ignored).
-     */
-    public static final int READ_MODEL_VERSION = 3;
 
     private static final String HELD_BACK = "HELD_BACK";
     private static final String NONE = "NONE";

@@ -18,7 +18,7 @@ import dev.tandem.query.directory.DirectoryDocuments.FamilyDocument;
 import dev.tandem.query.directory.DirectoryDocuments.RestrictionDocument;
 import dev.tandem.query.directory.DirectoryDocuments.StaffDocument;
 import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
-import dev.tandem.query.timeline.TimelineProjection;
+import dev.tandem.query.familyviews.FamilyViewsGroup;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,12 +36,13 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Children, staff, families, restrictions and updates as the family views need them. It shares the
- * processing group of the timeline so that a child is known before the first update about them is
- * projected, and an update before the first reply to it.
+ * Children, staff, families, restrictions and updates as the family views need them. It is in the
+ * family views' processing group ({@link FamilyViewsGroup}) with the timeline and the inbox, so that a
+ * child is known before the first update about them is projected, and an update before the first reply
+ * to it.
  */
 @Component
-@ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
+@ProcessingGroup(FamilyViewsGroup.NAME)
 public class QueryDirectory {
 
     private final ReactiveMongoTemplate mongo;

@@ -12,7 +12,7 @@ import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
 import dev.tandem.query.directory.QueryDirectory;
-import dev.tandem.query.timeline.TimelineProjection;
+import dev.tandem.query.familyviews.FamilyViewsGroup;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.config.ProcessingGroup;
@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * Keyed by reply id, so a replay writes the same item again and changes nothing.
  */
 @Component
-@ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
+@ProcessingGroup(FamilyViewsGroup.NAME)
 public class InboxProjection implements InitializingBean {
 
     private static final int INBOX_SIZE = 200;

@@ -37,16 +37,8 @@ import org.springframework.stereotype.Component;
  * redelivery changes nothing twice.
  */
 @Component
-@ProcessingGroup(MeetingProjection.PROCESSING_GROUP)
+@ProcessingGroup(MeetingsGroup.NAME)
 public class MeetingProjection implements InitializingBean {
-
-    public static final String PROCESSING_GROUP = "meetings";
-
-    /**
-     * The shape of the stored meetings. Raise it whenever that shape changes: the next start rebuilds them.
-     * 2: a family's erasure erases its meetings' places (a FamilyErased taken before this was ignored).
-     */
-    public static final int READ_MODEL_VERSION = 2;
 
     private final ReactiveMongoTemplate mongo;
 

@@ -52,17 +52,8 @@ import reactor.core.publisher.Mono;
  * clock, so it needs no event to become true.
  */
 @Component
-@ProcessingGroup(ConcernListProjection.PROCESSING_GROUP)
+@ProcessingGroup(SafeguardingConcernsGroup.NAME)
 public class ConcernListProjection implements InitializingBean {
-
-    public static final String PROCESSING_GROUP = "safeguarding-concerns";
-
-    /**
-     * The shape of the stored concerns and of this group's child and staff lookups. Raise it whenever that
-     * shape changes: the next start rebuilds them. 2: a family's erasure erases its children's names and
-     * concerns here (a FamilyErased taken before this was ignored).
-     */
-    public static final int READ_MODEL_VERSION = 2;
 
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;

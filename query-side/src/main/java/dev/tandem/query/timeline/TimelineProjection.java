@@ -26,6 +26,7 @@ import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.StaffDocument;
 import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.familyviews.FamilyViewsGroup;
 import dev.tandem.query.timeline.ReplayDocuments.AccessChange;
 import dev.tandem.query.timeline.ReplayDocuments.Withdrawal;
 import dev.tandem.query.timeline.TimelineEntryDocument.MeetingPart;
@@ -70,20 +71,8 @@ import reactor.core.publisher.Mono;
  * {@link FetchTimelineChanges} can tell a returning reader what it missed.
  */
 @Component
-@ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
+@ProcessingGroup(FamilyViewsGroup.NAME)
 public class TimelineProjection implements InitializingBean {
-
-    public static final String PROCESSING_GROUP = "family-views";
-
-    /**
-     * The shape this group stores in all its collections (timeline, inbox, directory). Raise it whenever
-     * that stored shape changes: the next start then rebuilds them from the event store. 2: entries carry
-     * {@code updateId}, one announcement document per family, directory updates and restrictions. 3: entries
-     * carry {@code changeSequence}; withdrawals and access changes are kept for resuming streams. 4: a family's
-     * erasure erases it from all three and marks the directory's family {@code erasedAt} (a FamilyErased
-     * taken before this was ignored, leaving its plain text).
-     */
-    public static final int READ_MODEL_VERSION = 4;
 
     private final ReactiveMongoTemplate mongo;
     private final QueryDirectory directory;
