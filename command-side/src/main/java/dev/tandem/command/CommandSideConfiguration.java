@@ -1,7 +1,7 @@
 package dev.tandem.command;
 
 import dev.tandem.command.account.AdminProperties;
-import dev.tandem.command.lookup.Directory;
+import dev.tandem.command.lookup.RuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import dev.tandem.command.sms.TwilioWebhookProperties;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -15,16 +15,16 @@ import org.springframework.context.annotation.Configuration;
 public class CommandSideConfiguration {
 
     @Bean
-    Permissions permissions(Directory directory) {
-        return new Permissions(directory);
+    Permissions permissions(RuleLookups lookups) {
+        return new Permissions(lookups);
     }
 
     /**
-     * The directory that command rules read is written in the transaction of the events it follows
+     * The lookups that command rules read are written in the transaction of the events they follow
      * (subscribing); the SMS threads follow events another service may publish, so they track the store.
      */
     @Autowired
     void configureProcessors(EventProcessingConfigurer processing) {
-        processing.registerSubscribingEventProcessor("command-directory");
+        processing.registerSubscribingEventProcessor("command-rule-lookups");
     }
 }

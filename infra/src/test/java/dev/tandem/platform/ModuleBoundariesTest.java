@@ -62,7 +62,7 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule domainLookupsKnowNoWebOrMongo = noClasses()
-            .that().haveFullyQualifiedName("dev.tandem.command.lookup.Directory")
+            .that().haveFullyQualifiedName("dev.tandem.command.lookup.RuleLookups")
             .or().haveFullyQualifiedName("dev.tandem.command.lookup.Permissions")
             .or().haveFullyQualifiedName("dev.tandem.command.account.CredentialStore")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..");

@@ -24,7 +24,7 @@ import dev.tandem.api.safeguarding.RecordHistoryExport;
 import dev.tandem.api.safeguarding.RecordHistoryView;
 import dev.tandem.api.safeguarding.SafeguardingHistoryExported;
 import dev.tandem.api.safeguarding.SafeguardingHistoryViewed;
-import dev.tandem.command.lookup.Directory;
+import dev.tandem.command.lookup.RuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import dev.tandem.command.privacy.FamilyErasure;
 import dev.tandem.support.privacy.SubjectKeys;
@@ -61,17 +61,17 @@ public class Child {
     }
 
     @CommandHandler
-    public Child(RegisterChild command, Directory directory, Permissions permissions) {
+    public Child(RegisterChild command, RuleLookups lookups, Permissions permissions) {
         String settingId = command.settingId();
-        if (!directory.settingExists(settingId)) {
+        if (!lookups.settingExists(settingId)) {
             throw RefusedException.notFound("unknown-setting", "There is no setting " + settingId + ".");
         }
         permissions.requireManagerOf(command.actor(), settingId);
-        requireInSetting(directory.settingOfFamily(command.familyId()), settingId, "unknown-family",
+        requireInSetting(lookups.settingOfFamily(command.familyId()), settingId, "unknown-family",
                 "There is no family " + command.familyId() + " at this setting.");
-        requireInSetting(directory.settingOfRoom(command.roomId()), settingId, "unknown-room",
+        requireInSetting(lookups.settingOfRoom(command.roomId()), settingId, "unknown-room",
                 "There is no room " + command.roomId() + " at this setting.");
-        Directory.StaffEntry keyPerson = directory.staff(command.keyPersonId())
+        RuleLookups.StaffEntry keyPerson = lookups.staff(command.keyPersonId())
                 .filter(staff -> staff.settingId().equals(settingId))
                 .orElseThrow(() -> RefusedException.notFound("unknown-staff",
                         "There is no staff member " + command.keyPersonId() + " at this setting."));
@@ -88,9 +88,9 @@ public class Child {
      * nothing, so a repeated request is harmless.
      */
     @CommandHandler
-    void handle(SetCarerRestriction command, Directory directory, Permissions permissions, Clock clock) {
+    void handle(SetCarerRestriction command, RuleLookups lookups, Permissions permissions, Clock clock) {
         permissions.requireManagerOrSafeguardingLeadOf(command.actor(), settingId);
-        boolean carerOfFamily = directory.carer(command.carerId())
+        boolean carerOfFamily = lookups.carer(command.carerId())
                 .filter(carer -> carer.familyId().equals(familyId))
                 .isPresent();
         if (!carerOfFamily) {

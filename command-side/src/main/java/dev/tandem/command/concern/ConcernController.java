@@ -5,7 +5,7 @@ import dev.tandem.api.concern.ConcernAction;
 import dev.tandem.api.concern.ConcernCategory;
 import dev.tandem.api.concern.RecordConcern;
 import dev.tandem.api.concern.RecordConcernAction;
-import dev.tandem.command.lookup.Directory;
+import dev.tandem.command.lookup.RuleLookups;
 import dev.tandem.command.web.Commands;
 import dev.tandem.command.web.Created;
 import dev.tandem.command.web.Ids;
@@ -39,11 +39,11 @@ import reactor.core.publisher.Mono;
 class ConcernController {
 
     private final Commands commands;
-    private final Directory directory;
+    private final RuleLookups lookups;
 
-    ConcernController(Commands commands, Directory directory) {
+    ConcernController(Commands commands, RuleLookups lookups) {
         this.commands = commands;
-        this.directory = directory;
+        this.lookups = lookups;
     }
 
     @PostMapping("/api/children/{childId}/concerns")
@@ -70,7 +70,7 @@ class ConcernController {
     }
 
     private String childOf(String concernId) {
-        return directory.childOfConcern(concernId).orElseThrow(() ->
+        return lookups.childOfConcern(concernId).orElseThrow(() ->
                 RefusedException.notFound("unknown-concern", "There is no concern " + concernId + "."));
     }
 

@@ -25,7 +25,7 @@ import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.family.RegisterFamily;
 import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.command.account.CredentialStore;
-import dev.tandem.command.lookup.Directory;
+import dev.tandem.command.lookup.RuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import dev.tandem.command.privacy.FamilyErasure;
 import java.time.Clock;
@@ -62,8 +62,8 @@ public class Family {
     }
 
     @CommandHandler
-    public Family(RegisterFamily command, Directory directory, Permissions permissions, CredentialStore credentials) {
-        if (!directory.settingExists(command.settingId())) {
+    public Family(RegisterFamily command, RuleLookups lookups, Permissions permissions, CredentialStore credentials) {
+        if (!lookups.settingExists(command.settingId())) {
             throw RefusedException.notFound("unknown-setting", "There is no setting " + command.settingId() + ".");
         }
         permissions.requireManagerOf(command.actor(), command.settingId());
@@ -139,7 +139,7 @@ public class Family {
      * child, as a message of its own.
      */
     @CommandHandler
-    void handle(RecordCarerMessage command, Directory directory, Clock clock) {
+    void handle(RecordCarerMessage command, RuleLookups lookups, Clock clock) {
         if (messages.contains(command.replyId())) {
             return;
         }
@@ -147,7 +147,7 @@ public class Family {
         if (!carers.contains(command.carerId())) {
             throw RefusedException.forbidden("not-a-carer-here", "Only carers of this family may message about it.");
         }
-        Directory.ChildEntry child = directory.youngestChildOf(familyId)
+        RuleLookups.ChildEntry child = lookups.youngestChildOf(familyId)
                 .orElseThrow(() -> RefusedException.conflict("family-without-children",
                         "This family has no child at the setting to message about."));
         apply(new CarerMessageReceived(command.replyId(), child.childId(), familyId, command.carerId(), command.text(),

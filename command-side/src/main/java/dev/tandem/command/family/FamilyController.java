@@ -10,7 +10,7 @@ import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.NewCarer;
 import dev.tandem.api.family.RegisterDevice;
 import dev.tandem.api.family.RegisterFamily;
-import dev.tandem.command.lookup.Directory;
+import dev.tandem.command.lookup.RuleLookups;
 import dev.tandem.command.web.Commands;
 import dev.tandem.command.web.Created;
 import dev.tandem.command.web.Ids;
@@ -49,12 +49,12 @@ class FamilyController {
 
     private final Commands commands;
     private final PasswordEncoder passwords;
-    private final Directory directory;
+    private final RuleLookups lookups;
 
-    FamilyController(Commands commands, PasswordEncoder passwords, Directory directory) {
+    FamilyController(Commands commands, PasswordEncoder passwords, RuleLookups lookups) {
         this.commands = commands;
         this.passwords = passwords;
-        this.directory = directory;
+        this.lookups = lookups;
     }
 
     @PostMapping("/api/settings/{settingId}/families")
@@ -85,7 +85,7 @@ class FamilyController {
 
     /**
      * The carer themselves, or a manager of the carer's setting, states the carer's whole preference
-     * (the family checks who may). The carer's family is looked up in the directory, which is JDBC, so
+     * (the family checks who may). The carer's family is looked up in the lookups, which is JDBC, so
      * inside the deferred command: off the event loop.
      */
     @PutMapping("/api/carers/{carerId}/preferences")
@@ -95,7 +95,7 @@ class FamilyController {
                                                  @AuthenticationPrincipal Jwt jwt) {
         Actor actor = PlatformPrincipal.of(jwt).actor();
         return commands.send(() -> {
-                    String familyId = directory.carer(carerId).map(Directory.CarerEntry::familyId)
+                    String familyId = lookups.carer(carerId).map(RuleLookups.CarerEntry::familyId)
                             .orElseThrow(() -> RefusedException.notFound("unknown-carer", "There is no carer " + carerId + "."));
                     return new ChangeCarerPreferences(familyId, carerId, request.preferredLanguage(),
                             request.channels().stream().map(Channel::valueOf).toList(),

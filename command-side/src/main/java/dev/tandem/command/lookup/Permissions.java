@@ -3,7 +3,7 @@ package dev.tandem.command.lookup;
 import dev.tandem.api.common.Actor;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
-import dev.tandem.command.lookup.Directory.ChildEntry;
+import dev.tandem.command.lookup.RuleLookups.ChildEntry;
 import java.util.Set;
 
 /**
@@ -14,10 +14,10 @@ public final class Permissions {
 
     private static final Set<Role> STAFF_ROLES = Set.of(Role.KEY_PERSON, Role.MANAGER, Role.DSL);
 
-    private final Directory directory;
+    private final RuleLookups lookups;
 
-    public Permissions(Directory directory) {
-        this.directory = directory;
+    public Permissions(RuleLookups lookups) {
+        this.lookups = lookups;
     }
 
     public void requireManagerOf(Actor actor, String settingId) {
@@ -81,9 +81,9 @@ public final class Permissions {
         }
     }
 
-    /** The role is both in the caller's token and in the directory, for this setting. */
+    /** The role is both in the caller's token and in the lookups, for this setting. */
     private boolean holdsHere(Actor actor, String settingId, Role role) {
-        return actor.is(role) && directory.staff(actor.id())
+        return actor.is(role) && lookups.staff(actor.id())
                 .filter(staff -> staff.settingId().equals(settingId) && staff.is(role))
                 .isPresent();
     }

@@ -2,8 +2,8 @@ package dev.tandem.command.privacy;
 
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
-import dev.tandem.command.lookup.Directory;
-import dev.tandem.command.lookup.Directory.CarerEntry;
+import dev.tandem.command.lookup.RuleLookups;
+import dev.tandem.command.lookup.RuleLookups.CarerEntry;
 import dev.tandem.command.lookup.Permissions;
 import dev.tandem.support.security.PlatformPrincipal;
 import java.time.Duration;
@@ -32,12 +32,12 @@ class DataExportController {
     private static final Logger log = LoggerFactory.getLogger(DataExportController.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Directory directory;
+    private final RuleLookups lookups;
     private final Permissions permissions;
     private final DataExportReader reader;
 
-    DataExportController(Directory directory, Permissions permissions, DataExportReader reader) {
-        this.directory = directory;
+    DataExportController(RuleLookups lookups, Permissions permissions, DataExportReader reader) {
+        this.lookups = lookups;
         this.permissions = permissions;
         this.reader = reader;
     }
@@ -61,7 +61,7 @@ class DataExportController {
             throw refused(carerId, principal, "not-your-data",
                     "Only the carer themselves or a manager of their setting may export a carer's data.");
         }
-        CarerEntry carer = directory.carer(carerId)
+        CarerEntry carer = lookups.carer(carerId)
                 .orElseThrow(() -> RefusedException.notFound("unknown-carer", "There is no carer " + carerId + "."));
         if (!themselves && !permissions.isManagerOf(principal.actor(), carer.settingId())) {
             throw refused(carerId, principal, "not-a-manager-here", "Only a manager of this carer's setting may do this.");

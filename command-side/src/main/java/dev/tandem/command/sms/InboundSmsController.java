@@ -10,7 +10,7 @@ import dev.tandem.api.family.OptInToSms;
 import dev.tandem.api.family.OptOutOfSms;
 import dev.tandem.api.family.RecordCarerMessage;
 import dev.tandem.api.reply.RecordParentReply;
-import dev.tandem.command.lookup.Directory;
+import dev.tandem.command.lookup.RuleLookups;
 import dev.tandem.command.web.Commands;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -51,16 +51,16 @@ class InboundSmsController {
 
     private final RequestValidator validator;
     private final String publicUrl;
-    private final Directory directory;
+    private final RuleLookups lookups;
     private final Commands commands;
     private final Clock clock;
     private final SmsHelpText help = new SmsHelpText();
 
     InboundSmsController(TwilioWebhookProperties twilio, @Value("${platform.public-url}") String publicUrl,
-                         Directory directory, Commands commands, Clock clock) {
+                         RuleLookups lookups, Commands commands, Clock clock) {
         this.validator = new RequestValidator(twilio.authToken());
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.directory = directory;
+        this.lookups = lookups;
         this.commands = commands;
         this.clock = clock;
     }
@@ -112,8 +112,8 @@ class InboundSmsController {
         return switch (keyword) {
             case OPT_OUT -> send(from, carer -> new OptOutOfSms(carer.familyId(), carer.carerId())).thenReturn(EMPTY_TWIML);
             case OPT_IN -> send(from, carer -> new OptInToSms(carer.familyId(), carer.carerId())).thenReturn(EMPTY_TWIML);
-            case HELP -> Mono.fromCallable(() -> Optional.ofNullable(from).flatMap(directory::carerByPhone)
-                            .flatMap(carer -> directory.preferredLanguageOf(carer.carerId())))
+            case HELP -> Mono.fromCallable(() -> Optional.ofNullable(from).flatMap(lookups::carerByPhone)
+                            .flatMap(carer -> lookups.preferredLanguageOf(carer.carerId())))
                     .subscribeOn(Schedulers.boundedElastic())
                     .map(language -> helpTwiml(help.in(language.orElse(null))));
         };
@@ -126,17 +126,17 @@ class InboundSmsController {
         // Twilio retries a webhook it thinks failed: the same MessageSid always makes the same reply id.
         String replyId = UUID.nameUUIDFromBytes(("twilio:" + messageSid).getBytes(StandardCharsets.UTF_8)).toString();
         String text = body.length() > 1600 ? body.substring(0, 1600) : body;
-        return send(from, carer -> directory.latestUpdateSentBySms(carer.carerId(), clock.instant(), THREAD_WINDOW)
+        return send(from, carer -> lookups.latestUpdateSentBySms(carer.carerId(), clock.instant(), THREAD_WINDOW)
                 .<Object>map(updateId -> new RecordParentReply(updateId, replyId, carer.carerId(), text, Channel.SMS))
                 .orElseGet(() -> new RecordCarerMessage(carer.familyId(), replyId, carer.carerId(), text, Channel.SMS)));
     }
 
-    /** Sends the command made for the carer who has this number; the directory is JDBC, so off the event loop. */
-    private Mono<Void> send(String from, Function<Directory.CarerEntry, Object> command) {
+    /** Sends the command made for the carer who has this number; the lookups are JDBC, so off the event loop. */
+    private Mono<Void> send(String from, Function<RuleLookups.CarerEntry, Object> command) {
         if (from == null) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> directory.carerByPhone(from).map(command))
+        return Mono.fromCallable(() -> lookups.carerByPhone(from).map(command))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(Mono::justOrEmpty)
                 .switchIfEmpty(Mono.fromRunnable(() -> log.info("An inbound SMS came from a number no carer has")))

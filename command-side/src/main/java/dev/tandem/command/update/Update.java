@@ -24,9 +24,9 @@ import dev.tandem.api.update.AcknowledgeUpdate;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.api.update.WithdrawUpdate;
-import dev.tandem.command.lookup.Directory;
-import dev.tandem.command.lookup.Directory.CarerEntry;
-import dev.tandem.command.lookup.Directory.ChildEntry;
+import dev.tandem.command.lookup.RuleLookups;
+import dev.tandem.command.lookup.RuleLookups.CarerEntry;
+import dev.tandem.command.lookup.RuleLookups.ChildEntry;
 import dev.tandem.command.lookup.Permissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +51,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * all of them alike and the contract gives them one id space ({@code /api/updates/{id}/...}); a
  * meeting's id is its update id. The update knows its audience from the moment it is shared: the
  * child's family, or an announcement's recipient families with the children through whom it reached
- * them. Rules that span updates (a key person's meetings must not overlap) read the {@link Directory}.
+ * them. Rules that span updates (a key person's meetings must not overlap) read the {@link RuleLookups}.
  */
 @Aggregate
 public class Update {
@@ -79,26 +79,26 @@ public class Update {
     }
 
     @CommandHandler
-    public Update(ShareObservation command, Directory directory, Permissions permissions, Clock clock) {
-        ChildEntry child = sharedAbout(command.childId(), command.actor(), directory, permissions);
+    public Update(ShareObservation command, RuleLookups lookups, Permissions permissions, Clock clock) {
+        ChildEntry child = sharedAbout(command.childId(), command.actor(), lookups, permissions);
         apply(new ObservationShared(command.updateId(), child.childId(), child.familyId(), child.settingId(),
                 command.actor().id(), command.text(), Set.copyOf(command.areas()), command.nextSteps(), clock.instant()));
     }
 
     /** The meeting is with whoever is the child's key person when it is booked. */
     @CommandHandler
-    public Update(BookMeeting command, Directory directory, Permissions permissions, Clock clock) {
-        ChildEntry child = sharedAbout(command.childId(), command.actor(), directory, permissions);
-        requireFreeFuture(directory, clock, child.keyPersonId(), command.startsAt(), command.durationMinutes(), null);
+    public Update(BookMeeting command, RuleLookups lookups, Permissions permissions, Clock clock) {
+        ChildEntry child = sharedAbout(command.childId(), command.actor(), lookups, permissions);
+        requireFreeFuture(lookups, clock, child.keyPersonId(), command.startsAt(), command.durationMinutes(), null);
         apply(new MeetingBooked(command.meetingId(), child.childId(), child.familyId(), child.settingId(),
                 child.keyPersonId(), command.actor().id(), command.startsAt(), command.durationMinutes(),
                 command.location(), command.purpose(), clock.instant()));
     }
 
     @CommandHandler
-    public Update(GiveFeedback command, Directory directory, Permissions permissions, Clock clock) {
-        ChildEntry child = sharedAbout(command.childId(), command.actor(), directory, permissions);
-        if (command.inReplyTo() != null && !answersFamily(command.inReplyTo(), child.familyId(), directory)) {
+    public Update(GiveFeedback command, RuleLookups lookups, Permissions permissions, Clock clock) {
+        ChildEntry child = sharedAbout(command.childId(), command.actor(), lookups, permissions);
+        if (command.inReplyTo() != null && !answersFamily(command.inReplyTo(), child.familyId(), lookups)) {
             throw RefusedException.conflict("in-reply-to-unknown",
                     "Feedback can answer only an update or a reply of this child's family.");
         }
@@ -111,15 +111,15 @@ public class Update {
      * managers). The recipients are the families with a child there now, each once.
      */
     @CommandHandler
-    public Update(BroadcastAnnouncement command, Directory directory, Permissions permissions, Clock clock) {
+    public Update(BroadcastAnnouncement command, RuleLookups lookups, Permissions permissions, Clock clock) {
         Actor actor = command.actor();
         String settingId;
         List<ChildEntry> children;
         if (command.roomId() != null) {
-            settingId = directory.settingOfRoom(command.roomId())
+            settingId = lookups.settingOfRoom(command.roomId())
                     .filter(found -> command.settingId() == null || found.equals(command.settingId()))
                     .orElseThrow(() -> RefusedException.notFound("unknown-room", "There is no room " + command.roomId() + "."));
-            children = directory.childrenInRoom(command.roomId());
+            children = lookups.childrenInRoom(command.roomId());
             boolean keyPersonInRoom = actor.is(Role.KEY_PERSON)
                     && children.stream().anyMatch(child -> actor.id().equals(child.keyPersonId()));
             if (!keyPersonInRoom && !permissions.isManagerOf(actor, settingId)) {
@@ -128,11 +128,11 @@ public class Update {
             }
         } else {
             settingId = command.settingId();
-            if (!directory.settingExists(settingId)) {
+            if (!lookups.settingExists(settingId)) {
                 throw RefusedException.notFound("unknown-setting", "There is no setting " + settingId + ".");
             }
             permissions.requireManagerOf(actor, settingId);
-            children = directory.childrenInSetting(settingId);
+            children = lookups.childrenInSetting(settingId);
         }
         Map<String, Set<String>> byFamily = new TreeMap<>();
         children.forEach(child -> byFamily.computeIfAbsent(child.familyId(), family -> new TreeSet<>()).add(child.childId()));
@@ -147,22 +147,22 @@ public class Update {
     }
 
     @CommandHandler
-    void handle(RescheduleMeeting command, Directory directory, Permissions permissions, Clock clock) {
-        requireChangeableMeeting(command.actor(), directory, permissions);
+    void handle(RescheduleMeeting command, RuleLookups lookups, Permissions permissions, Clock clock) {
+        requireChangeableMeeting(command.actor(), lookups, permissions);
         if (cancelled) {
             throw RefusedException.conflict("meeting-cancelled", "This meeting was cancelled.");
         }
         if (command.startsAt().equals(startsAt) && command.durationMinutes() == durationMinutes) {
             return;
         }
-        requireFreeFuture(directory, clock, keyPersonId, command.startsAt(), command.durationMinutes(), updateId);
+        requireFreeFuture(lookups, clock, keyPersonId, command.startsAt(), command.durationMinutes(), updateId);
         apply(new MeetingRescheduled(updateId, childId, familyId(), settingId, keyPersonId, startsAt,
                 command.startsAt(), command.durationMinutes(), command.actor().id(), clock.instant()));
     }
 
     @CommandHandler
-    void handle(CancelMeeting command, Directory directory, Permissions permissions, Clock clock) {
-        requireChangeableMeeting(command.actor(), directory, permissions);
+    void handle(CancelMeeting command, RuleLookups lookups, Permissions permissions, Clock clock) {
+        requireChangeableMeeting(command.actor(), lookups, permissions);
         if (cancelled) {
             return;
         }
@@ -172,11 +172,11 @@ public class Update {
 
     /** From the app or by SMS; a provider's retry of the same message records nothing twice. */
     @CommandHandler
-    void handle(RecordParentReply command, Directory directory, Clock clock) {
+    void handle(RecordParentReply command, RuleLookups lookups, Clock clock) {
         if (replies.contains(command.replyId())) {
             return;
         }
-        CarerEntry carer = requireAudience(command.carerId(), directory);
+        CarerEntry carer = requireAudience(command.carerId(), lookups);
         requireNotWithdrawn();
         apply(new ParentReplied(command.replyId(), updateId, childId, carer.familyId(), carer.carerId(), command.text(),
                 command.channel(), clock.instant()));
@@ -184,8 +184,8 @@ public class Update {
 
     /** Once per carer: a repeat records nothing. */
     @CommandHandler
-    void handle(AcknowledgeUpdate command, Directory directory, Clock clock) {
-        CarerEntry carer = requireAudience(command.actor().id(), directory);
+    void handle(AcknowledgeUpdate command, RuleLookups lookups, Clock clock) {
+        CarerEntry carer = requireAudience(command.actor().id(), lookups);
         if (acknowledgedBy.contains(carer.carerId())) {
             return;
         }
@@ -207,35 +207,35 @@ public class Update {
                 command.reason(), actor.id(), clock.instant()));
     }
 
-    private static ChildEntry sharedAbout(String childId, Actor actor, Directory directory, Permissions permissions) {
-        ChildEntry child = directory.child(childId)
+    private static ChildEntry sharedAbout(String childId, Actor actor, RuleLookups lookups, Permissions permissions) {
+        ChildEntry child = lookups.child(childId)
                 .orElseThrow(() -> RefusedException.notFound("unknown-child", "There is no child " + childId + "."));
         permissions.requireMayShareAbout(actor, child);
         return child;
     }
 
-    private static void requireFreeFuture(Directory directory, Clock clock, String keyPersonId, Instant startsAt,
+    private static void requireFreeFuture(RuleLookups lookups, Clock clock, String keyPersonId, Instant startsAt,
                                           int durationMinutes, String excludedMeetingId) {
         if (startsAt.isBefore(clock.instant())) {
             throw RefusedException.conflict("meeting-in-the-past", "A meeting cannot start in the past.");
         }
         Instant endsAt = startsAt.plus(Duration.ofMinutes(durationMinutes));
-        if (directory.hasOverlappingMeeting(keyPersonId, startsAt, endsAt, excludedMeetingId)) {
+        if (lookups.hasOverlappingMeeting(keyPersonId, startsAt, endsAt, excludedMeetingId)) {
             throw RefusedException.conflict("meeting-overlaps", "The key person has another meeting at that time.");
         }
     }
 
-    private static boolean answersFamily(String inReplyTo, String familyId, Directory directory) {
-        return directory.update(inReplyTo).filter(update -> update.familyIds().contains(familyId)).isPresent()
-                || directory.familyOfReply(inReplyTo).filter(familyId::equals).isPresent();
+    private static boolean answersFamily(String inReplyTo, String familyId, RuleLookups lookups) {
+        return lookups.update(inReplyTo).filter(update -> update.familyIds().contains(familyId)).isPresent()
+                || lookups.familyOfReply(inReplyTo).filter(familyId::equals).isPresent();
     }
 
     /** A meeting, not withdrawn, changed by the child's key person now or a manager of the setting, as for booking. */
-    private void requireChangeableMeeting(Actor actor, Directory directory, Permissions permissions) {
+    private void requireChangeableMeeting(Actor actor, RuleLookups lookups, Permissions permissions) {
         if (kind != Kind.MEETING) {
             throw RefusedException.notFound("unknown-meeting", "There is no meeting " + updateId + ".");
         }
-        sharedAbout(childId, actor, directory, permissions);
+        sharedAbout(childId, actor, lookups, permissions);
         requireNotWithdrawn();
     }
 
@@ -249,12 +249,12 @@ public class Update {
      * A carer of a family the update went to who may still hear about at least one of the children it
      * is about there (a carer restricted from all of them is not told, and cannot answer).
      */
-    private CarerEntry requireAudience(String carerId, Directory directory) {
-        CarerEntry carer = directory.carer(carerId)
+    private CarerEntry requireAudience(String carerId, RuleLookups lookups) {
+        CarerEntry carer = lookups.carer(carerId)
                 .filter(found -> audience.containsKey(found.familyId()))
                 .orElseThrow(() -> RefusedException.forbidden("not-a-carer-here",
                         "Only carers of a family this update went to may answer it."));
-        if (audience.get(carer.familyId()).stream().allMatch(child -> directory.isRestricted(child, carerId))) {
+        if (audience.get(carer.familyId()).stream().allMatch(child -> lookups.isRestricted(child, carerId))) {
             throw RefusedException.forbidden("carer-restricted", "You cannot answer updates about this child.");
         }
         return carer;

@@ -34,7 +34,7 @@ class AnnouncementTest {
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(UpdateWorld.directory());
+        fixture = UpdateWorld.fixture(UpdateWorld.lookups());
     }
 
     private static BroadcastAnnouncement toRoom(String roomId, Actor actor) {

@@ -13,9 +13,9 @@ import dev.tandem.api.common.Role;
 import dev.tandem.api.concern.ConcernCategory;
 import dev.tandem.api.concern.ConcernRecorded;
 import dev.tandem.api.concern.RecordConcern;
-import dev.tandem.command.lookup.Directory.CarerEntry;
-import dev.tandem.command.lookup.Directory.StaffEntry;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.RuleLookups.CarerEntry;
+import dev.tandem.command.lookup.RuleLookups.StaffEntry;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class ChildTest {
             "kp-1", "Zofia", BORN, "manager-1");
     private static final String REASON = "Court order of 20 November";
 
-    private final InMemoryDirectory directory = new InMemoryDirectory()
+    private final InMemoryRuleLookups lookups = new InMemoryRuleLookups()
             .setting("setting-1").setting("setting-2")
             .staff(new StaffEntry("manager-1", "setting-1", Set.of(Role.MANAGER)))
             .staff(new StaffEntry("kp-1", "setting-1", Set.of(Role.KEY_PERSON)))
@@ -57,8 +57,8 @@ class ChildTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Child.class);
-        fixture.registerInjectableResource(directory);
-        fixture.registerInjectableResource(new Permissions(directory));
+        fixture.registerInjectableResource(lookups);
+        fixture.registerInjectableResource(new Permissions(lookups));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -251,7 +251,7 @@ class ChildTest {
     }
 
     @Test
-    void aTokenClaimingDslIsNotEnoughWithoutTheRoleInTheDirectory() {
+    void aTokenClaimingDslIsNotEnoughWithoutTheRoleInTheLookups() {
         fixture.given(REGISTERED)
                 .when(restrict("carer-1", new Actor("kp-1", Set.of(Role.DSL))))
                 .expectException(RefusedException.class)

@@ -14,8 +14,8 @@ import dev.tandem.api.safeguarding.RecordHistoryExport;
 import dev.tandem.api.safeguarding.RecordHistoryView;
 import dev.tandem.api.safeguarding.SafeguardingHistoryExported;
 import dev.tandem.api.safeguarding.SafeguardingHistoryViewed;
-import dev.tandem.command.lookup.Directory.StaffEntry;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.RuleLookups.StaffEntry;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class SafeguardingRecordTest {
             ConcernCategory.INJURY, "Bruise on the left arm", "kp-1", NOW.minusSeconds(3600));
     private static final HistoryQuery QUERY = new HistoryQuery(Instant.parse("2026-11-01T00:00:00Z"), null, null);
 
-    private final InMemoryDirectory directory = new InMemoryDirectory()
+    private final InMemoryRuleLookups lookups = new InMemoryRuleLookups()
             .setting("setting-1").setting("setting-2")
             .staff(new StaffEntry("dsl-1", "setting-1", Set.of(Role.DSL)))
             .staff(new StaffEntry("manager-1", "setting-1", Set.of(Role.MANAGER)))
@@ -56,8 +56,8 @@ class SafeguardingRecordTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Child.class);
-        fixture.registerInjectableResource(directory);
-        fixture.registerInjectableResource(new Permissions(directory));
+        fixture.registerInjectableResource(lookups);
+        fixture.registerInjectableResource(new Permissions(lookups));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

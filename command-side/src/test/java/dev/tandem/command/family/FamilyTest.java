@@ -27,9 +27,9 @@ import dev.tandem.api.family.RegisterFamily;
 import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.command.account.InMemoryCredentialStore;
-import dev.tandem.command.lookup.Directory.ChildEntry;
-import dev.tandem.command.lookup.Directory.StaffEntry;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.RuleLookups.ChildEntry;
+import dev.tandem.command.lookup.RuleLookups.StaffEntry;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import dev.tandem.command.privacy.FamilyErasure;
 import java.time.Clock;
@@ -60,7 +60,7 @@ class FamilyTest {
             "father", "tom@example.com", null, "en", List.of(Channel.EMAIL), null);
     private static final QuietHours EVENINGS = new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0));
 
-    private final InMemoryDirectory directory = new InMemoryDirectory()
+    private final InMemoryRuleLookups lookups = new InMemoryRuleLookups()
             .setting("setting-1").setting("setting-2")
             .staff(new StaffEntry("manager-1", "setting-1", Set.of(Role.MANAGER)))
             .staff(new StaffEntry("manager-2", "setting-2", Set.of(Role.MANAGER)))
@@ -85,8 +85,8 @@ class FamilyTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Family.class);
-        fixture.registerInjectableResource(directory);
-        fixture.registerInjectableResource(new Permissions(directory));
+        fixture.registerInjectableResource(lookups);
+        fixture.registerInjectableResource(new Permissions(lookups));
         fixture.registerInjectableResource(credentials);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(erasure);

@@ -14,8 +14,8 @@ import static dev.tandem.command.update.UpdateWorld.refused;
 import dev.tandem.api.common.Actor;
 import dev.tandem.api.feedback.FeedbackGiven;
 import dev.tandem.api.feedback.GiveFeedback;
-import dev.tandem.command.lookup.Directory.UpdateEntry;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.RuleLookups.UpdateEntry;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.update.Update;
 import dev.tandem.command.update.UpdateWorld;
 import java.util.Set;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class FeedbackTest {
 
-    private final InMemoryDirectory directory = UpdateWorld.directory()
+    private final InMemoryRuleLookups lookups = UpdateWorld.lookups()
             .update(new UpdateEntry("observation-1", "setting-1", "child-1", Set.of("family-1")))
             .update(new UpdateEntry("observation-3", "setting-1", "child-3", Set.of("family-2")))
             .update(new UpdateEntry("announcement-1", "setting-1", null, Set.of("family-1", "family-2")))
@@ -35,7 +35,7 @@ class FeedbackTest {
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(directory);
+        fixture = UpdateWorld.fixture(lookups);
     }
 
     private static GiveFeedback give(String inReplyTo, Actor actor) {

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The carer's language, as the directory keeps it from events, in a real PostgreSQL with the real migrations. */
+/** The carer's language, as the rule lookups keep it from events, in a real PostgreSQL with the real migrations. */
 class CarerLanguageLookupTest {
 
     private static EmbeddedPostgres postgres;
     private static JdbcClient jdbc;
 
-    private final DirectoryProjection projection = new DirectoryProjection(jdbc);
-    private final JdbcDirectory directory = new JdbcDirectory(jdbc);
+    private final RuleLookupsProjection projection = new RuleLookupsProjection(jdbc);
+    private final JdbcRuleLookups lookups = new JdbcRuleLookups(jdbc);
 
     @BeforeAll
     static void startDatabase() throws IOException {
@@ -52,7 +52,7 @@ class CarerLanguageLookupTest {
     @Test
     void aCarerJoinsWithTheLanguageTheyStated() {
         projection.on(joined("carer-1", "pl"));
-        assertThat(directory.preferredLanguageOf("carer-1")).contains("pl");
+        assertThat(lookups.preferredLanguageOf("carer-1")).contains("pl");
     }
 
     @Test
@@ -60,15 +60,15 @@ class CarerLanguageLookupTest {
         projection.on(joined("carer-1", "pl"));
         projection.on(new CarerPreferencesChanged("family-1", "setting-1", "carer-1", "ur", List.of(Channel.APP),
                 new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0)), "carer-1", Instant.parse("2026-11-23T18:05:00Z")));
-        assertThat(directory.preferredLanguageOf("carer-1")).contains("ur");
-        assertThat(directory.carer("carer-1")).hasValueSatisfying(carer -> assertThat(carer.familyId()).isEqualTo("family-1"));
+        assertThat(lookups.preferredLanguageOf("carer-1")).contains("ur");
+        assertThat(lookups.carer("carer-1")).hasValueSatisfying(carer -> assertThat(carer.familyId()).isEqualTo("family-1"));
     }
 
     @Test
     void aCarerWhoStatedNoLanguageHasNone() {
         projection.on(joined("carer-2", null));
-        assertThat(directory.preferredLanguageOf("carer-2")).isEmpty();
-        assertThat(directory.preferredLanguageOf("nobody")).isEmpty();
+        assertThat(lookups.preferredLanguageOf("carer-2")).isEmpty();
+        assertThat(lookups.preferredLanguageOf("nobody")).isEmpty();
     }
 
     @Test
@@ -76,6 +76,6 @@ class CarerLanguageLookupTest {
         projection.on(joined("carer-1", "pl"));
         projection.on(joined("carer-1", "pl"));
         assertThat(jdbc.sql("SELECT count(*) FROM lookup_carer").query(Long.class).single()).isEqualTo(1L);
-        assertThat(directory.preferredLanguageOf("carer-1")).contains("pl");
+        assertThat(lookups.preferredLanguageOf("carer-1")).contains("pl");
     }
 }

@@ -21,7 +21,7 @@ import dev.tandem.api.meeting.MeetingRescheduled;
 import dev.tandem.api.meeting.RescheduleMeeting;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.update.UpdateWithdrawn;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.update.Update;
 import dev.tandem.command.update.UpdateWorld;
 import java.time.Instant;
@@ -37,12 +37,12 @@ class MeetingTest {
     private static final Instant TEN = Instant.parse("2026-11-24T10:00:00Z");
     private static final Instant ELEVEN = Instant.parse("2026-11-24T11:00:00Z");
 
-    private final InMemoryDirectory directory = UpdateWorld.directory();
+    private final InMemoryRuleLookups lookups = UpdateWorld.lookups();
     private AggregateTestFixture<Update> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(directory);
+        fixture = UpdateWorld.fixture(lookups);
     }
 
     private static BookMeeting book(Instant startsAt, Actor actor) {
@@ -119,7 +119,7 @@ class MeetingTest {
 
     @Test
     void keyPersonCannotBookOverlappingMeeting() {
-        directory.meeting("meeting-0", "kp-1", TEN.minusSeconds(15 * 60), TEN.plusSeconds(15 * 60));
+        lookups.meeting("meeting-0", "kp-1", TEN.minusSeconds(15 * 60), TEN.plusSeconds(15 * 60));
         fixture.givenNoPriorActivity()
                 .when(book(TEN, KEY_PERSON))
                 .expectException(refused(CONFLICT, "meeting-overlaps"))
@@ -128,7 +128,7 @@ class MeetingTest {
 
     @Test
     void aMeetingMayStartWhenTheKeyPersonsPreviousOneEnds() {
-        directory.meeting("meeting-0", "kp-1", TEN.minusSeconds(30 * 60), TEN);
+        lookups.meeting("meeting-0", "kp-1", TEN.minusSeconds(30 * 60), TEN);
         fixture.givenNoPriorActivity()
                 .when(book(TEN, KEY_PERSON))
                 .expectEvents(booked("kp-1"));
@@ -136,7 +136,7 @@ class MeetingTest {
 
     @Test
     void anotherKeyPersonsMeetingAtTheSameTimeDoesNotBlock() {
-        directory.meeting("meeting-0", "kp-2", TEN, ELEVEN);
+        lookups.meeting("meeting-0", "kp-2", TEN, ELEVEN);
         fixture.givenNoPriorActivity()
                 .when(book(TEN, MANAGER))
                 .expectEvents(booked("manager-1"));
@@ -160,7 +160,7 @@ class MeetingTest {
 
     @Test
     void aMeetingMayBeMovedOverPartOfItsOwnTime() {
-        directory.meeting("meeting-1", "kp-1", TEN, TEN.plusSeconds(30 * 60));
+        lookups.meeting("meeting-1", "kp-1", TEN, TEN.plusSeconds(30 * 60));
         fixture.given(booked("kp-1"))
                 .when(new RescheduleMeeting("meeting-1", TEN.plusSeconds(15 * 60), 30, KEY_PERSON))
                 .expectEvents(new MeetingRescheduled("meeting-1", "child-1", "family-1", "setting-1", "kp-1", TEN,
@@ -169,7 +169,7 @@ class MeetingTest {
 
     @Test
     void meetingCannotBeRescheduledOntoAnotherMeeting() {
-        directory.meeting("meeting-0", "kp-1", ELEVEN, ELEVEN.plusSeconds(60 * 60));
+        lookups.meeting("meeting-0", "kp-1", ELEVEN, ELEVEN.plusSeconds(60 * 60));
         fixture.given(booked("kp-1"))
                 .when(new RescheduleMeeting("meeting-1", ELEVEN, 30, KEY_PERSON))
                 .expectException(refused(CONFLICT, "meeting-overlaps"))

@@ -15,8 +15,8 @@ import dev.tandem.api.setting.SetRetention;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.command.account.InMemoryCredentialStore;
-import dev.tandem.command.lookup.Directory.StaffEntry;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.RuleLookups.StaffEntry;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -33,7 +33,7 @@ class SettingTest {
     private static final SettingCreated CREATED =
             new SettingCreated("setting-1", "Little Acorns", "Europe/London", "en", "admin");
 
-    private final InMemoryDirectory directory = new InMemoryDirectory()
+    private final InMemoryRuleLookups lookups = new InMemoryRuleLookups()
             .setting("setting-1")
             .staff(new StaffEntry("manager-1", "setting-1", Set.of(Role.MANAGER)))
             .staff(new StaffEntry("kp-1", "setting-1", Set.of(Role.KEY_PERSON)))
@@ -45,7 +45,7 @@ class SettingTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Setting.class);
-        fixture.registerInjectableResource(new Permissions(directory));
+        fixture.registerInjectableResource(new Permissions(lookups));
         fixture.registerInjectableResource(credentials);
     }
 

@@ -8,8 +8,8 @@ import static org.mockito.Mockito.when;
 import dev.tandem.api.family.OptInToSms;
 import dev.tandem.api.family.OptOutOfSms;
 import dev.tandem.api.family.RecordCarerMessage;
-import dev.tandem.command.lookup.Directory.CarerEntry;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.RuleLookups.CarerEntry;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.web.Commands;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class InboundSmsKeywordsTest {
 
     @BeforeEach
     void setUp() {
-        InMemoryDirectory directory = new InMemoryDirectory()
+        InMemoryRuleLookups lookups = new InMemoryRuleLookups()
                 .carer(new CarerEntry("carer-1", "family-1", "setting-1"), ANNA_PHONE).language("carer-1", "pl")
                 .carer(new CarerEntry("carer-2", "family-1", "setting-1"), TOM_PHONE);
         CommandGateway gateway = mock(CommandGateway.class);
@@ -55,7 +55,7 @@ class InboundSmsKeywordsTest {
             sent.add(call.getArgument(0));
             return CompletableFuture.completedFuture(null);
         });
-        controller = new InboundSmsController(new TwilioWebhookProperties(TOKEN), PUBLIC_URL, directory,
+        controller = new InboundSmsController(new TwilioWebhookProperties(TOKEN), PUBLIC_URL, lookups,
                 new Commands(gateway), Clock.fixed(Instant.parse("2026-11-23T18:05:00Z"), ZoneOffset.UTC));
     }
 

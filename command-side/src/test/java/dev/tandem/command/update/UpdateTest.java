@@ -25,7 +25,7 @@ import dev.tandem.api.update.AcknowledgeUpdate;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.api.update.WithdrawUpdate;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -39,12 +39,12 @@ class UpdateTest {
     private static final Actor CARER_2 = new Actor("carer-2", Set.of(Role.CARER));
     private static final Actor CARER_OF_ANOTHER_FAMILY = new Actor("carer-3", Set.of(Role.CARER));
 
-    private final InMemoryDirectory directory = UpdateWorld.directory();
+    private final InMemoryRuleLookups lookups = UpdateWorld.lookups();
     private AggregateTestFixture<Update> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(directory);
+        fixture = UpdateWorld.fixture(lookups);
     }
 
     private static ShareObservation share(Actor actor) {
@@ -156,7 +156,7 @@ class UpdateTest {
 
     @Test
     void carerRestrictedFromTheChildCannotReply() {
-        directory.restricted("child-1", "carer-1");
+        lookups.restricted("child-1", "carer-1");
         fixture.given(shared())
                 .when(new RecordParentReply("update-1", "reply-1", "carer-1", "Hello", Channel.APP))
                 .expectException(refused(FORBIDDEN, "carer-restricted"))
@@ -181,7 +181,7 @@ class UpdateTest {
 
     @Test
     void carerRestrictedFromOnlyOneOfTheirChildrenMayStillReplyToAnAnnouncement() {
-        directory.restricted("child-1", "carer-1");
+        lookups.restricted("child-1", "carer-1");
         fixture.given(announced())
                 .when(new RecordParentReply("update-1", "reply-1", "carer-1", "Noted.", Channel.APP))
                 .expectEvents(new ParentReplied("reply-1", "update-1", null, "family-1", "carer-1", "Noted.",
@@ -190,7 +190,7 @@ class UpdateTest {
 
     @Test
     void carerRestrictedFromAllTheirChildrenItWentThroughCannotReplyToAnAnnouncement() {
-        directory.restricted("child-1", "carer-1").restricted("child-2", "carer-1");
+        lookups.restricted("child-1", "carer-1").restricted("child-2", "carer-1");
         fixture.given(announced())
                 .when(new RecordParentReply("update-1", "reply-1", "carer-1", "Noted.", Channel.APP))
                 .expectException(refused(FORBIDDEN, "carer-restricted"))
@@ -253,7 +253,7 @@ class UpdateTest {
 
     @Test
     void carerRestrictedFromTheChildCannotAcknowledge() {
-        directory.restricted("child-1", "carer-1");
+        lookups.restricted("child-1", "carer-1");
         fixture.given(shared())
                 .when(new AcknowledgeUpdate("update-1", CARER))
                 .expectException(refused(FORBIDDEN, "carer-restricted"))

@@ -3,10 +3,10 @@ package dev.tandem.command.update;
 import dev.tandem.api.common.Actor;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
-import dev.tandem.command.lookup.Directory.CarerEntry;
-import dev.tandem.command.lookup.Directory.ChildEntry;
-import dev.tandem.command.lookup.Directory.StaffEntry;
-import dev.tandem.command.lookup.InMemoryDirectory;
+import dev.tandem.command.lookup.RuleLookups.CarerEntry;
+import dev.tandem.command.lookup.RuleLookups.ChildEntry;
+import dev.tandem.command.lookup.RuleLookups.StaffEntry;
+import dev.tandem.command.lookup.InMemoryRuleLookups;
 import dev.tandem.command.lookup.Permissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,8 +35,8 @@ public final class UpdateWorld {
     private UpdateWorld() {
     }
 
-    public static InMemoryDirectory directory() {
-        return new InMemoryDirectory()
+    public static InMemoryRuleLookups lookups() {
+        return new InMemoryRuleLookups()
                 .setting("setting-1").setting("setting-9")
                 .staff(new StaffEntry("kp-1", "setting-1", Set.of(Role.KEY_PERSON)))
                 .staff(new StaffEntry("kp-2", "setting-1", Set.of(Role.KEY_PERSON)))
@@ -52,10 +52,10 @@ public final class UpdateWorld {
                 .carer(new CarerEntry("carer-3", "family-2", "setting-1"), "+447700900125");
     }
 
-    public static AggregateTestFixture<Update> fixture(InMemoryDirectory directory) {
+    public static AggregateTestFixture<Update> fixture(InMemoryRuleLookups lookups) {
         AggregateTestFixture<Update> fixture = new AggregateTestFixture<>(Update.class);
-        fixture.registerInjectableResource(directory);
-        fixture.registerInjectableResource(new Permissions(directory));
+        fixture.registerInjectableResource(lookups);
+        fixture.registerInjectableResource(new Permissions(lookups));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         return fixture;
     }

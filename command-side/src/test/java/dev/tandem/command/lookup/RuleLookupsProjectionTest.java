@@ -17,8 +17,8 @@ import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.api.update.UpdateWithdrawn;
-import dev.tandem.command.lookup.Directory.ChildEntry;
-import dev.tandem.command.lookup.Directory.UpdateEntry;
+import dev.tandem.command.lookup.RuleLookups.ChildEntry;
+import dev.tandem.command.lookup.RuleLookups.UpdateEntry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +38,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The lookups for updates, written by the projection's handlers and read through {@link JdbcDirectory}. */
-class DirectoryProjectionTest {
+/** The lookups for updates, written by the projection's handlers and read through {@link JdbcRuleLookups}. */
+class RuleLookupsProjectionTest {
 
     private static final Instant TEN = Instant.parse("2026-11-24T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-23T09:30:00Z");
@@ -48,8 +48,8 @@ class DirectoryProjectionTest {
     private static DataSource dataSource;
 
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
-    private final DirectoryProjection projection = new DirectoryProjection(jdbc);
-    private final JdbcDirectory directory = new JdbcDirectory(jdbc);
+    private final RuleLookupsProjection projection = new RuleLookupsProjection(jdbc);
+    private final JdbcRuleLookups lookups = new JdbcRuleLookups(jdbc);
 
     @BeforeAll
     static void startDatabase() throws Exception {
@@ -78,7 +78,7 @@ class DirectoryProjectionTest {
     }
 
     private boolean overlaps(Instant from, Instant to, String excluded) {
-        return directory.hasOverlappingMeeting("kp-1", from, to, excluded);
+        return lookups.hasOverlappingMeeting("kp-1", from, to, excluded);
     }
 
     @Test
@@ -89,7 +89,7 @@ class DirectoryProjectionTest {
         assertThat(overlaps(TEN.minusSeconds(30 * 60), TEN, null)).isFalse();
         assertThat(overlaps(TEN.plusSeconds(30 * 60), TEN.plusSeconds(60 * 60), null)).isFalse();
         assertThat(overlaps(TEN, TEN.plusSeconds(30 * 60), "meeting-1")).isFalse();
-        assertThat(directory.hasOverlappingMeeting("kp-2", TEN, TEN.plusSeconds(30 * 60), null)).isFalse();
+        assertThat(lookups.hasOverlappingMeeting("kp-2", TEN, TEN.plusSeconds(30 * 60), null)).isFalse();
     }
 
     @Test
@@ -130,13 +130,13 @@ class DirectoryProjectionTest {
             projection.on(reply);
         }
 
-        assertThat(directory.update("update-1"))
+        assertThat(lookups.update("update-1"))
                 .contains(new UpdateEntry("update-1", "setting-1", "child-1", Set.of("family-1")));
-        assertThat(directory.update("update-2"))
+        assertThat(lookups.update("update-2"))
                 .contains(new UpdateEntry("update-2", "setting-1", null, Set.of("family-1", "family-2")));
-        assertThat(directory.update("no-such-update")).isEmpty();
-        assertThat(directory.familyOfReply("reply-1")).contains("family-1");
-        assertThat(directory.familyOfReply("no-such-reply")).isEmpty();
+        assertThat(lookups.update("no-such-update")).isEmpty();
+        assertThat(lookups.familyOfReply("reply-1")).contains("family-1");
+        assertThat(lookups.familyOfReply("no-such-reply")).isEmpty();
     }
 
     @Test
@@ -150,12 +150,12 @@ class DirectoryProjectionTest {
                 "+447700900123", "SM1", NOW.minusSeconds(120)));
         smsThreads.on(new NotificationSent("n-2", "update-2", "child-1", "family-1", "carer-1", Channel.SMS, "en",
                 "+447700900123", "SM2", NOW.minusSeconds(60)));
-        assertThat(directory.latestUpdateSentBySms("carer-1", NOW, Duration.ofDays(14))).contains("update-2");
+        assertThat(lookups.latestUpdateSentBySms("carer-1", NOW, Duration.ofDays(14))).contains("update-2");
 
         projection.on(new UpdateWithdrawn("update-2", "setting-1", "child-1", List.of("family-1"), "Wrong child.",
                 "kp-1", NOW));
 
-        assertThat(directory.latestUpdateSentBySms("carer-1", NOW, Duration.ofDays(14))).contains("update-1");
+        assertThat(lookups.latestUpdateSentBySms("carer-1", NOW, Duration.ofDays(14))).contains("update-1");
     }
 
     @Test
@@ -165,10 +165,10 @@ class DirectoryProjectionTest {
         projection.on(new ChildRegistered("child-2", "setting-1", "family-2", "room-2", "kp-1", "Bo",
                 LocalDate.of(2023, 5, 1), "manager-1"));
 
-        assertThat(directory.childrenInRoom("room-1")).extracting(ChildEntry::childId).containsExactly("child-1");
-        assertThat(directory.childrenInSetting("setting-1")).extracting(ChildEntry::childId)
+        assertThat(lookups.childrenInRoom("room-1")).extracting(ChildEntry::childId).containsExactly("child-1");
+        assertThat(lookups.childrenInSetting("setting-1")).extracting(ChildEntry::childId)
                 .containsExactly("child-1", "child-2");
-        assertThat(directory.childrenInSetting("setting-9")).isEmpty();
+        assertThat(lookups.childrenInSetting("setting-9")).isEmpty();
     }
 
     /**

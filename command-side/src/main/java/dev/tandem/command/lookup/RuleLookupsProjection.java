@@ -36,19 +36,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link Directory} tables. It runs in a subscribing processor, so each row is written in
+ * Keeps the {@link RuleLookups} tables. It runs in a subscribing processor, so each row is written in
  * the transaction that stores the event: a rule checked by the next command always sees it.
  * Upserts make a replay harmless.
  */
 @Component
-@ProcessingGroup(DirectoryProjection.PROCESSING_GROUP)
-class DirectoryProjection {
+@ProcessingGroup(RuleLookupsProjection.PROCESSING_GROUP)
+class RuleLookupsProjection {
 
-    static final String PROCESSING_GROUP = "command-directory";
+    static final String PROCESSING_GROUP = "command-rule-lookups";
 
     private final JdbcClient jdbc;
 
-    DirectoryProjection(JdbcClient jdbc) {
+    RuleLookupsProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -128,7 +128,7 @@ class DirectoryProjection {
 
     /**
      * An erased family's carers keep no phone number (an SMS from it finds nobody), and its children whose
-     * keys were shredded leave the directory; a child whose safeguarding record is kept stays, with the date
+     * keys were shredded leave the lookups; a child whose safeguarding record is kept stays, with the date
      * of birth its retention counts from.
      */
     @EventHandler

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The directory as aggregate tests need it: filled by the test, read by the rules under test. */
-public class InMemoryDirectory implements Directory {
+/** The rule lookups as aggregate tests need them: filled by the test, read by the rules under test. */
+public class InMemoryRuleLookups implements RuleLookups {
 
     private final Set<String> settings = new HashSet<>();
     private final Map<String, StaffEntry> staff = new HashMap<>();
@@ -29,27 +29,27 @@ public class InMemoryDirectory implements Directory {
     private final Map<String, String> replies = new HashMap<>();
     private final Map<String, String> concerns = new HashMap<>();
 
-    public InMemoryDirectory setting(String settingId) {
+    public InMemoryRuleLookups setting(String settingId) {
         settings.add(settingId);
         return this;
     }
 
-    public InMemoryDirectory staff(StaffEntry entry) {
+    public InMemoryRuleLookups staff(StaffEntry entry) {
         staff.put(entry.staffId(), entry);
         return this;
     }
 
-    public InMemoryDirectory room(String roomId, String settingId) {
+    public InMemoryRuleLookups room(String roomId, String settingId) {
         rooms.put(roomId, settingId);
         return this;
     }
 
-    public InMemoryDirectory family(String familyId, String settingId) {
+    public InMemoryRuleLookups family(String familyId, String settingId) {
         families.put(familyId, settingId);
         return this;
     }
 
-    public InMemoryDirectory carer(CarerEntry entry, String phone) {
+    public InMemoryRuleLookups carer(CarerEntry entry, String phone) {
         carers.put(entry.carerId(), entry);
         if (phone != null) {
             phones.put(phone, entry.carerId());
@@ -57,38 +57,38 @@ public class InMemoryDirectory implements Directory {
         return this;
     }
 
-    public InMemoryDirectory child(ChildEntry entry) {
+    public InMemoryRuleLookups child(ChildEntry entry) {
         children.put(entry.childId(), entry);
         return this;
     }
 
-    public InMemoryDirectory language(String carerId, String tag) {
+    public InMemoryRuleLookups language(String carerId, String tag) {
         languages.put(carerId, tag);
         return this;
     }
 
-    public InMemoryDirectory restricted(String childId, String carerId) {
+    public InMemoryRuleLookups restricted(String childId, String carerId) {
         restrictions.add(childId + "/" + carerId);
         return this;
     }
 
-    public InMemoryDirectory smsSent(String carerId, String updateId, Instant at) {
+    public InMemoryRuleLookups smsSent(String carerId, String updateId, Instant at) {
         smsSent.add(new SmsSent(carerId, updateId, at));
         return this;
     }
 
     /** A BOOKED meeting of the key person from {@code startsAt} to {@code endsAt}. */
-    public InMemoryDirectory meeting(String meetingId, String keyPersonId, Instant startsAt, Instant endsAt) {
+    public InMemoryRuleLookups meeting(String meetingId, String keyPersonId, Instant startsAt, Instant endsAt) {
         meetings.put(meetingId, new Meeting(keyPersonId, startsAt, endsAt));
         return this;
     }
 
-    public InMemoryDirectory update(UpdateEntry entry) {
+    public InMemoryRuleLookups update(UpdateEntry entry) {
         updates.put(entry.updateId(), entry);
         return this;
     }
 
-    public InMemoryDirectory reply(String replyId, String familyId) {
+    public InMemoryRuleLookups reply(String replyId, String familyId) {
         replies.put(replyId, familyId);
         return this;
     }
@@ -182,7 +182,7 @@ public class InMemoryDirectory implements Directory {
         return Optional.ofNullable(concerns.get(concernId));
     }
 
-    public InMemoryDirectory concern(String concernId, String childId) {
+    public InMemoryRuleLookups concern(String concernId, String childId) {
         concerns.put(concernId, childId);
         return this;
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * carer by SMS, which updates went to which families, when a key person has meetings. Aggregates take
  * it as a handler parameter.
  */
-public interface Directory {
+public interface RuleLookups {
 
     boolean settingExists(String settingId);
 

@@ -15,15 +15,15 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@link Directory} in PostgreSQL, kept by {@link DirectoryProjection} and {@link SmsThreadProjection}. */
+/** The {@link RuleLookups} in PostgreSQL, kept by {@link RuleLookupsProjection} and {@link SmsThreadProjection}. */
 @Component
-public class JdbcDirectory implements Directory {
+public class JdbcRuleLookups implements RuleLookups {
 
     private static final String CHILD_COLUMNS = "child_id, setting_id, family_id, room_id, key_person_id, date_of_birth";
 
     private final JdbcClient jdbc;
 
-    public JdbcDirectory(JdbcClient jdbc) {
+    public JdbcRuleLookups(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -78,26 +78,26 @@ public class JdbcDirectory implements Directory {
     @Override
     public Optional<ChildEntry> child(String childId) {
         return jdbc.sql("SELECT " + CHILD_COLUMNS + " FROM lookup_child WHERE child_id = ?")
-                .param(childId).query(JdbcDirectory::childEntry).optional();
+                .param(childId).query(JdbcRuleLookups::childEntry).optional();
     }
 
     @Override
     public Optional<ChildEntry> youngestChildOf(String familyId) {
         return jdbc.sql("SELECT " + CHILD_COLUMNS
                         + " FROM lookup_child WHERE family_id = ? ORDER BY date_of_birth DESC, child_id LIMIT 1")
-                .param(familyId).query(JdbcDirectory::childEntry).optional();
+                .param(familyId).query(JdbcRuleLookups::childEntry).optional();
     }
 
     @Override
     public List<ChildEntry> childrenInRoom(String roomId) {
         return jdbc.sql("SELECT " + CHILD_COLUMNS + " FROM lookup_child WHERE room_id = ? ORDER BY child_id")
-                .param(roomId).query(JdbcDirectory::childEntry).list();
+                .param(roomId).query(JdbcRuleLookups::childEntry).list();
     }
 
     @Override
     public List<ChildEntry> childrenInSetting(String settingId) {
         return jdbc.sql("SELECT " + CHILD_COLUMNS + " FROM lookup_child WHERE setting_id = ? ORDER BY child_id")
-                .param(settingId).query(JdbcDirectory::childEntry).list();
+                .param(settingId).query(JdbcRuleLookups::childEntry).list();
     }
 
     @Override
