@@ -6,7 +6,7 @@ import dev.tandem.api.concern.ConcernActionRecorded;
 import dev.tandem.api.concern.ConcernRecorded;
 import dev.tandem.query.delivery.DeliveriesGroup;
 import dev.tandem.query.delivery.DeliveryProjection;
-import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.query.familyviews.FamilyViewsGroup;
 import dev.tandem.query.inbox.InboxProjection;
 import dev.tandem.query.meeting.MeetingProjection;
@@ -61,7 +61,7 @@ class NoConcernReachesFamilyViewsTest {
             }
         }
 
-        assertThat(handlerClasses).contains(TimelineProjection.class, InboxProjection.class, QueryDirectory.class,
+        assertThat(handlerClasses).contains(TimelineProjection.class, InboxProjection.class, ViewLookups.class,
                 MeetingProjection.class, DeliveryProjection.class, CONCERN_LIST);
         assertThat(concernHandlers).isEmpty();
         // exactly its two concern handlers: nothing of a wider type, so it takes nothing it was not meant to

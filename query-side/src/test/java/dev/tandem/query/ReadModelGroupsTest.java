@@ -3,7 +3,7 @@ package dev.tandem.query;
 import static java.util.stream.Collectors.toMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.query.inbox.InboxProjection;
 import dev.tandem.query.safeguarding.ConcernListProjection;
 import dev.tandem.query.timeline.TimelineProjection;
@@ -50,7 +50,7 @@ class ReadModelGroupsTest {
             }
         }
 
-        assertThat(classesInAGroup()).contains(TimelineProjection.class, InboxProjection.class, QueryDirectory.class,
+        assertThat(classesInAGroup()).contains(TimelineProjection.class, InboxProjection.class, ViewLookups.class,
                 ConcernListProjection.class);
         assertThat(undeclared).isEmpty();
     }

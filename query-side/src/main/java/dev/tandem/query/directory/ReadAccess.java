@@ -12,23 +12,23 @@ import reactor.core.publisher.Mono;
 @Component
 public class ReadAccess {
 
-    private final QueryDirectory directory;
+    private final ViewLookups lookups;
 
-    public ReadAccess(QueryDirectory directory) {
-        this.directory = directory;
+    public ReadAccess(ViewLookups lookups) {
+        this.lookups = lookups;
     }
 
     /**
-     * A carer reads their own family unless it was erased (a family not in the directory yet is theirs to
+     * A carer reads their own family unless it was erased (a family not in the lookups yet is theirs to
      * read: their token says so); staff read the families of their setting, erased ones too.
      */
     public Mono<Void> requireCanReadFamily(PlatformPrincipal principal, String familyId) {
         if (principal.isCarerOf(familyId)) {
-            return directory.family(familyId)
+            return lookups.family(familyId)
                     .filter(FamilyDocument::erased)
                     .flatMap(erased -> Mono.error(forbidden("This family's records were erased.")));
         }
-        return directory.family(familyId)
+        return lookups.family(familyId)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "There is no family " + familyId + ".")))
                 .flatMap(family -> principal.isStaffOf(family.settingId()) ? Mono.<Void>empty()
@@ -40,7 +40,7 @@ public class ReadAccess {
         if (staffId.equals(principal.subjectId()) && !principal.is(Role.CARER)) {
             return Mono.empty();
         }
-        return directory.staff(staffId)
+        return lookups.staff(staffId)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "There is no staff member " + staffId + ".")))
                 .flatMap(staff -> principal.is(Role.MANAGER) && principal.isStaffOf(staff.settingId())
@@ -58,7 +58,7 @@ public class ReadAccess {
      * another setting are refused rather than told it is gone. Unknown id: 404.
      */
     public Mono<Void> requireStaffOfUpdate(PlatformPrincipal principal, String updateId) {
-        return directory.update(updateId)
+        return lookups.update(updateId)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "There is no update " + updateId + ".")))
                 .flatMap(update -> requireStaffOf(principal, update.settingId()));

@@ -11,7 +11,7 @@ import dev.tandem.query.Erasure;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.UpdateDocument;
-import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.query.familyviews.FamilyViewsGroup;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -42,11 +42,11 @@ public class InboxProjection implements InitializingBean {
     private static final int INBOX_SIZE = 200;
 
     private final ReactiveMongoTemplate mongo;
-    private final QueryDirectory directory;
+    private final ViewLookups lookups;
 
-    public InboxProjection(ReactiveMongoTemplate mongo, QueryDirectory directory) {
+    public InboxProjection(ReactiveMongoTemplate mongo, ViewLookups lookups) {
         this.mongo = mongo;
-        this.directory = directory;
+        this.lookups = lookups;
     }
 
     @Override
@@ -92,7 +92,7 @@ public class InboxProjection implements InitializingBean {
     }
 
     private String keyPersonOf(String childId) {
-        ChildDocument child = Mongo.await(directory.child(childId));
+        ChildDocument child = Mongo.await(lookups.child(childId));
         return child == null ? null : child.keyPersonId();
     }
 
@@ -100,7 +100,7 @@ public class InboxProjection implements InitializingBean {
         if (updateId == null) {
             return null;
         }
-        UpdateDocument update = Mongo.await(directory.update(updateId));
+        UpdateDocument update = Mongo.await(lookups.update(updateId));
         return update == null ? null : update.authorId();
     }
 

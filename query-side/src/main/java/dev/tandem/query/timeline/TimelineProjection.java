@@ -25,7 +25,7 @@ import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.StaffDocument;
-import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.query.familyviews.FamilyViewsGroup;
 import dev.tandem.query.timeline.ReplayDocuments.AccessChange;
 import dev.tandem.query.timeline.ReplayDocuments.Withdrawal;
@@ -75,13 +75,13 @@ import reactor.core.publisher.Mono;
 public class TimelineProjection implements InitializingBean {
 
     private final ReactiveMongoTemplate mongo;
-    private final QueryDirectory directory;
+    private final ViewLookups lookups;
     private final QueryUpdateEmitter emitter;
     private final ChangeSequence sequence;
 
-    TimelineProjection(ReactiveMongoTemplate mongo, QueryDirectory directory, QueryUpdateEmitter emitter) {
+    TimelineProjection(ReactiveMongoTemplate mongo, ViewLookups lookups, QueryUpdateEmitter emitter) {
         this.mongo = mongo;
-        this.directory = directory;
+        this.lookups = lookups;
         this.emitter = emitter;
         this.sequence = new ChangeSequence(mongo);
     }
@@ -184,7 +184,7 @@ public class TimelineProjection implements InitializingBean {
         }
         StreamPosition position = sequence.next();
         for (TimelineEntryDocument entry : withdrawn) {
-            Set<String> hiddenFrom = Mongo.await(directory.restrictionsInFamily(entry.familyId())).entrySet().stream()
+            Set<String> hiddenFrom = Mongo.await(lookups.restrictionsInFamily(entry.familyId())).entrySet().stream()
                     .filter(carer -> !entry.visibleDespite(carer.getValue()))
                     .map(Map.Entry::getKey)
                     .collect(Collectors.toUnmodifiableSet());
@@ -199,12 +199,12 @@ public class TimelineProjection implements InitializingBean {
     /**
      * A carer barred from a child stops seeing its entries at once: each of their open streams is told
      * to drop them, as if withdrawn, and a stream of theirs that resumes later is told the same. The
-     * child is added to what the directory knows, since the directory may take this event after this
+     * child is added to what the lookups know, since {@link ViewLookups} may take this event after this
      * handler does.
      */
     @EventHandler
     void on(CarerRestricted event) {
-        Set<String> barred = new HashSet<>(Mongo.await(directory.childrenRestrictedFor(event.carerId())));
+        Set<String> barred = new HashSet<>(Mongo.await(lookups.childrenRestrictedFor(event.carerId())));
         barred.add(event.childId());
         changeAccess(event.carerId(), event.familyId(), event.childId(), entry -> !entry.visibleDespite(barred),
                 false);
@@ -213,12 +213,12 @@ public class TimelineProjection implements InitializingBean {
     /**
      * A carer no longer barred from a child sees its entries again: each of their open streams (and a
      * stream of theirs that resumes later) is sent the entries that come back, those the carer could not
-     * see before and can now. The child is taken out of what the directory knows, since the directory may
+     * see before and can now. The child is taken out of what the lookups know, since {@link ViewLookups} may
      * take this event after this handler does.
      */
     @EventHandler
     void on(CarerRestrictionLifted event) {
-        Set<String> barredAfter = new HashSet<>(Mongo.await(directory.childrenRestrictedFor(event.carerId())));
+        Set<String> barredAfter = new HashSet<>(Mongo.await(lookups.childrenRestrictedFor(event.carerId())));
         barredAfter.remove(event.childId());
         Set<String> barredBefore = new HashSet<>(barredAfter);
         barredBefore.add(event.childId());
@@ -297,7 +297,7 @@ public class TimelineProjection implements InitializingBean {
                 where("occurredAt").lt(cursor.occurredAt()),
                 where("occurredAt").is(cursor.occurredAt()).and("_id").lt(cursor.id())));
         Query newestFirst = Query.query(criteria).with(Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("_id")));
-        return directory.childrenRestrictedFor(query.viewerCarerId())
+        return lookups.childrenRestrictedFor(query.viewerCarerId())
                 .flatMap(restricted -> mongo.find(restricted.isEmpty() ? newestFirst.limit(query.limit() + 1)
                                 : newestFirst, TimelineEntryDocument.class)
                         // Entries hidden from this carer are skipped, so a page may read past them.
@@ -329,7 +329,7 @@ public class TimelineProjection implements InitializingBean {
             }
             Optional<StreamPosition> known = StreamPosition.parse(query.after()).filter(after -> after.isWithin(upTo));
             long since = known.map(StreamPosition::sequence).orElse(0L);
-            return directory.childrenRestrictedFor(query.viewerCarerId())
+            return lookups.childrenRestrictedFor(query.viewerCarerId())
                     .flatMap(restricted -> changesBetween(query.familyId(), query.viewerCarerId(), restricted,
                             since, upTo.sequence()))
                     .map(changes -> new TimelineChanges(changes.stream()
@@ -408,7 +408,7 @@ public class TimelineProjection implements InitializingBean {
                     .map(TimelineEntryDocument::merged)
                     .toFuture();
         }
-        return directory.childrenRestrictedFor(query.viewerCarerId())
+        return lookups.childrenRestrictedFor(query.viewerCarerId())
                 .flatMap(restricted -> mongo.findOne(Query.query(where("updateId").is(query.updateId())
                                 .and("familyId").is(query.familyId())), TimelineEntryDocument.class)
                         .filter(entry -> entry.visibleDespite(restricted)))
@@ -452,19 +452,19 @@ public class TimelineProjection implements InitializingBean {
 
     /** Sends a change to the family's subscribers: staff, and each carer not barred from what it is about. */
     private void emit(TimelineEntryDocument entry, TimelineChange change) {
-        Map<String, Set<String>> restrictions = Mongo.await(directory.restrictionsInFamily(entry.familyId()));
+        Map<String, Set<String>> restrictions = Mongo.await(lookups.restrictionsInFamily(entry.familyId()));
         emitter.emit(FetchFamilyTimeline.class, query -> query.familyId().equals(entry.familyId())
                 && (query.viewerCarerId() == null
                 || entry.visibleDespite(restrictions.getOrDefault(query.viewerCarerId(), Set.of()))), change);
     }
 
     private String childName(String childId) {
-        ChildDocument child = Mongo.await(directory.child(childId));
+        ChildDocument child = Mongo.await(lookups.child(childId));
         return child == null ? null : child.name();
     }
 
     private String authorName(String authorId) {
-        StaffDocument author = Mongo.await(directory.staff(authorId));
+        StaffDocument author = Mongo.await(lookups.staff(authorId));
         return author == null ? null : author.name();
     }
 }

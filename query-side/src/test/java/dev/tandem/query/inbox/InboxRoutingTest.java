@@ -31,7 +31,7 @@ class InboxRoutingTest {
 
     @Test
     void aReplyToAnAnnouncementGoesToItsAuthor() throws Exception {
-        views.directory.on(new AnnouncementBroadcast("announcement-1", "setting-1", null, "manager-1", "Closed Monday",
+        views.lookups.on(new AnnouncementBroadcast("announcement-1", "setting-1", null, "manager-1", "Closed Monday",
                 "Boiler repair.", null, false, List.of(new Recipient("family-2", Set.of("child-2"))), NINE));
 
         views.inbox.on(new ParentReplied("reply-1", "announcement-1", null, "family-2", "carer-5", "Thanks.",
@@ -48,7 +48,7 @@ class InboxRoutingTest {
 
     @Test
     void aReplyAboutAMeetingBookedByAManagerGoesToTheChildsKeyPerson() throws Exception {
-        views.directory.on(new MeetingBooked("meeting-1", "child-2", "family-2", "setting-1", "kp-2", "manager-1",
+        views.lookups.on(new MeetingBooked("meeting-1", "child-2", "family-2", "setting-1", "kp-2", "manager-1",
                 NINE.plusSeconds(86_400), 30, "Office", "Transition to school", NINE));
 
         views.inbox.on(new ParentReplied("reply-1", "meeting-1", "child-2", "family-2", "carer-5", "See you then.",

@@ -36,16 +36,16 @@ class ErasedFamilyAccessTest {
     @RegisterExtension
     final FamilyViews views = new FamilyViews();
     private TimelineController timeline;
-    private UpdateController updates;
+    private UpdateViewController updates;
 
     @BeforeEach
     void setUp() {
         SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(views.emitter).build();
         new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
         Queries queries = new Queries(DefaultQueryGateway.builder().queryBus(bus).build());
-        ReadAccess access = new ReadAccess(views.directory);
+        ReadAccess access = new ReadAccess(views.lookups);
         timeline = new TimelineController(queries, access, new OpenStreams());
-        updates = new UpdateController(queries, access);
+        updates = new UpdateViewController(queries, access);
         share(new ObservationShared("update-1", "child-1", "family-1", "setting-1", "kp-1", "Counted six blocks.",
                 Set.of(EyfsArea.MATHEMATICS), null, NINE));
         share(new ObservationShared("update-2", "child-2", "family-2", "setting-1", "kp-2", "Stacked cups.",
@@ -53,12 +53,12 @@ class ErasedFamilyAccessTest {
     }
 
     private void share(ObservationShared observation) {
-        views.directory.on(observation);
+        views.lookups.on(observation);
         views.timeline.on(observation);
     }
 
     private void erase() {
-        views.directory.on(ERASURE);
+        views.lookups.on(ERASURE);
         views.timeline.on(ERASURE);
     }
 

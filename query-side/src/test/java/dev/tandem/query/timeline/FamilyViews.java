@@ -8,7 +8,7 @@ import dev.tandem.api.timeline.FetchFamilyTimeline;
 import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelinePage;
 import dev.tandem.query.TestMongo;
-import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.query.inbox.InboxProjection;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,24 +30,24 @@ public final class FamilyViews implements AfterEachCallback {
 
     public final TestMongo mongo = new TestMongo();
     public final SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
-    public final QueryDirectory directory = new QueryDirectory(mongo.template());
-    public final TimelineProjection timeline = new TimelineProjection(mongo.template(), directory, emitter);
-    public final InboxProjection inbox = new InboxProjection(mongo.template(), directory);
+    public final ViewLookups lookups = new ViewLookups(mongo.template());
+    public final TimelineProjection timeline = new TimelineProjection(mongo.template(), lookups, emitter);
+    public final InboxProjection inbox = new InboxProjection(mongo.template(), lookups);
 
     public FamilyViews() {
         timeline.afterPropertiesSet();
         inbox.afterPropertiesSet();
-        directory.on(new FamilyRegistered("family-1", "setting-1", "Nowak", "manager-1"));
-        directory.on(new FamilyRegistered("family-2", "setting-1", "Khan", "manager-1"));
-        directory.on(new StaffMemberRegistered("setting-1", "kp-1", "Kira Key", "kira@example.com",
+        lookups.on(new FamilyRegistered("family-1", "setting-1", "Nowak", "manager-1"));
+        lookups.on(new FamilyRegistered("family-2", "setting-1", "Khan", "manager-1"));
+        lookups.on(new StaffMemberRegistered("setting-1", "kp-1", "Kira Key", "kira@example.com",
                 Set.of(Role.KEY_PERSON), "manager-1"));
-        directory.on(new StaffMemberRegistered("setting-1", "kp-2", "Lee Key", "lee@example.com",
+        lookups.on(new StaffMemberRegistered("setting-1", "kp-2", "Lee Key", "lee@example.com",
                 Set.of(Role.KEY_PERSON), "manager-1"));
-        directory.on(new ChildRegistered("child-1", "setting-1", "family-1", "room-1", "kp-1", "Zofia Nowak",
+        lookups.on(new ChildRegistered("child-1", "setting-1", "family-1", "room-1", "kp-1", "Zofia Nowak",
                 LocalDate.of(2023, 3, 14), "manager-1"));
-        directory.on(new ChildRegistered("child-3", "setting-1", "family-1", "room-1", "kp-1", "Jan Nowak",
+        lookups.on(new ChildRegistered("child-3", "setting-1", "family-1", "room-1", "kp-1", "Jan Nowak",
                 LocalDate.of(2024, 1, 2), "manager-1"));
-        directory.on(new ChildRegistered("child-2", "setting-1", "family-2", "room-1", "kp-2", "Adam Khan",
+        lookups.on(new ChildRegistered("child-2", "setting-1", "family-2", "room-1", "kp-2", "Adam Khan",
                 LocalDate.of(2022, 7, 1), "manager-1"));
     }
 

@@ -68,7 +68,7 @@ class FamilyViewsErasureTest {
 
     private static ErasureCheck check(FamilyViews views) {
         return new ErasureCheck(views.mongo.template(), COLLECTIONS, FamilyViewsErasureTest::ofFamilyOne,
-                views.directory, views.timeline, views.inbox);
+                views.lookups, views.timeline, views.inbox);
     }
 
     private static boolean ofFamilyOne(Document document) {
@@ -181,15 +181,15 @@ class FamilyViewsErasureTest {
         assertThat(kira).extracting(StaffInbox.Item::text).containsOnly(ERASED);
         assertThat(views.inbox.handle(new FetchStaffInbox("kp-2")).get().items())
                 .extracting(StaffInbox.Item::text).containsExactly("Adam loves cups.");
-        assertThat(views.directory.handle(new FetchKeyChildren("kp-1")).get().children()).isEmpty();
-        assertThat(views.directory.handle(new FetchKeyChildren("kp-2")).get().children())
+        assertThat(views.lookups.handle(new FetchKeyChildren("kp-1")).get().children()).isEmpty();
+        assertThat(views.lookups.handle(new FetchKeyChildren("kp-2")).get().children())
                 .extracting(KeyChildren.Child::name).containsExactly("Adam Khan");
-        assertThat(views.directory.family("family-1").block()).satisfies(family -> {
+        assertThat(views.lookups.family("family-1").block()).satisfies(family -> {
             assertThat(family.settingId()).isEqualTo("setting-1");
             assertThat(family.erasedAt()).isEqualTo(ERASURE.erasedAt());
         });
-        assertThat(views.directory.family("family-2").block().erased()).isFalse();
-        assertThat(views.directory.restrictionsInFamily("family-1").block()).isEmpty();
+        assertThat(views.lookups.family("family-2").block().erased()).isFalse();
+        assertThat(views.lookups.restrictionsInFamily("family-1").block()).isEmpty();
         // nothing tells any more which child carer-2 was barred from
         assertThat(new ErasureCheck(views.mongo.template(), List.of("directory_restrictions",
                 ReplayDocuments.AccessChange.COLLECTION), document -> true).documents()).isEmpty();
@@ -202,7 +202,7 @@ class FamilyViewsErasureTest {
         Map<String, Document> erasedAtOnce = check(views).erasing(history(false), ERASURE, PERSONAL);
         // A rebuild reads each child's name as "[erased]" too.
         for (String childId : List.of("child-1", "child-3")) {
-            rebuilt.directory.on(new ChildRegistered(childId, "setting-1", "family-1", "room-1", "kp-1", ERASED, null,
+            rebuilt.lookups.on(new ChildRegistered(childId, "setting-1", "family-1", "room-1", "kp-1", ERASED, null,
                     "manager-1"));
         }
         Map<String, Document> rebuiltAfter = check(rebuilt).rebuilding(history(true), ERASURE);

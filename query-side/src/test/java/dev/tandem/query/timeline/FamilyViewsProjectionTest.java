@@ -82,7 +82,7 @@ class FamilyViewsProjectionTest {
 
     @Test
     void aKeyPersonsChildrenAreListedByName() throws Exception {
-        assertThat(views.directory.handle(new FetchKeyChildren("kp-1")).get().children())
+        assertThat(views.lookups.handle(new FetchKeyChildren("kp-1")).get().children())
                 .extracting(KeyChildren.Child::name).containsExactly("Jan Nowak", "Zofia Nowak");
     }
 

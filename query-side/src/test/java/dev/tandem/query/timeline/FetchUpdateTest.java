@@ -92,7 +92,7 @@ class FetchUpdateTest {
     @Test
     void aCarerBarredFromTheChildGetsNoReplyWhileTheOtherCarerDoes() throws Exception {
         timeline.on(observation("update-1", "child-1"));
-        views.directory.on(restriction("carer-2", "child-1"));
+        views.lookups.on(restriction("carer-2", "child-1"));
 
         assertThat(asCarer("update-1", "family-1", "carer-2")).isNull();
         assertThat(asCarer("update-1", "family-1", "carer-1")).isNotNull();
@@ -101,10 +101,10 @@ class FetchUpdateTest {
     @Test
     void aCarerBarredFromEveryChildAnAnnouncementReachedThemThroughGetsNoReply() throws Exception {
         timeline.on(announcement("announcement-1"));
-        views.directory.on(restriction("carer-2", "child-3"));
+        views.lookups.on(restriction("carer-2", "child-3"));
         assertThat(asCarer("announcement-1", "family-1", "carer-2")).isNotNull();
 
-        views.directory.on(restriction("carer-2", "child-1"));
+        views.lookups.on(restriction("carer-2", "child-1"));
         assertThat(asCarer("announcement-1", "family-1", "carer-2")).isNull();
     }
 

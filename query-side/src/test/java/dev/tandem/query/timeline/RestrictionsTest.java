@@ -39,7 +39,7 @@ class RestrictionsTest {
     }
 
     private void restrict(String carerId, String childId) {
-        views.directory.on(new CarerRestricted(childId, "family-1", "setting-1", carerId, "Court order.", "dsl-1",
+        views.lookups.on(new CarerRestricted(childId, "family-1", "setting-1", carerId, "Court order.", "dsl-1",
                 NINE));
     }
 
@@ -77,7 +77,7 @@ class RestrictionsTest {
         restrict("carer-2", "child-1");
         assertThat(views.entries("family-1", "carer-2")).isEmpty();
 
-        views.directory.on(new CarerRestrictionLifted("child-1", "family-1", "setting-1", "carer-2", "Order ended.",
+        views.lookups.on(new CarerRestrictionLifted("child-1", "family-1", "setting-1", "carer-2", "Order ended.",
                 "dsl-1", NINE.plusSeconds(86_400)));
 
         assertThat(ids(views.entries("family-1", "carer-2"))).containsExactly("about-child-1");
@@ -128,7 +128,7 @@ class RestrictionsTest {
         CarerRestricted restriction = new CarerRestricted("child-1", "family-1", "setting-1", "carer-2",
                 "Court order.", "dsl-1", NINE);
         timeline.on(restriction);
-        views.directory.on(restriction);
+        views.lookups.on(restriction);
         barred.complete();
         otherCarer.complete();
 

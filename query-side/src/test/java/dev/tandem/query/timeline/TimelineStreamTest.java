@@ -48,7 +48,7 @@ class TimelineStreamTest {
         SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(views.emitter).build();
         new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
         controller = new TimelineController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
-                new ReadAccess(views.directory), new OpenStreams());
+                new ReadAccess(views.lookups), new OpenStreams());
     }
 
     private WebTestClient.RequestHeadersSpec<?> request(String carerId, String uri) {
@@ -106,14 +106,14 @@ class TimelineStreamTest {
         CarerRestricted restriction = new CarerRestricted(childId, "family-1", "setting-1", carerId, "Court order.",
                 "dsl-1", NINE);
         views.timeline.on(restriction);
-        views.directory.on(restriction);
+        views.lookups.on(restriction);
     }
 
     private void lift(String carerId, String childId) {
         CarerRestrictionLifted lifted = new CarerRestrictionLifted(childId, "family-1", "setting-1", carerId,
                 "Order ended.", "dsl-1", NINE.plusSeconds(86_400));
         views.timeline.on(lifted);
-        views.directory.on(lifted);
+        views.lookups.on(lifted);
     }
 
     private static Consumer<ServerSentEvent<String>> entry(String id) {
@@ -134,7 +134,7 @@ class TimelineStreamTest {
 
     @Test
     void aCarerIsSentNewEntriesAndWithdrawalsButNothingAboutAChildTheyAreBarredFrom() {
-        views.directory.on(new CarerRestricted("child-3", "family-1", "setting-1", "carer-2", "Court order.", "dsl-1",
+        views.lookups.on(new CarerRestricted("child-3", "family-1", "setting-1", "carer-2", "Court order.", "dsl-1",
                 NINE));
         Flux<ServerSentEvent<String>> stream = named(openStream("carer-2", null));
 

@@ -124,7 +124,7 @@ class UpdateKindsTest {
 
     @Test
     void anAnnouncementAppearsOnceInEachRecipientFamilysTimelineUnderItsUpdateId() throws Exception {
-        views.directory.on(announcement("announcement-1"));
+        views.lookups.on(announcement("announcement-1"));
         timeline.on(announcement("announcement-1"));
         timeline.on(announcement("announcement-1"));
 
@@ -218,8 +218,8 @@ class UpdateKindsTest {
 
     @Test
     void theSettingOfAnUpdateIsKnownForAnnouncementsAndAfterWithdrawal() {
-        views.directory.on(announcement("announcement-1"));
-        views.directory.on(meeting("meeting-1", MEETING_AT));
+        views.lookups.on(announcement("announcement-1"));
+        views.lookups.on(meeting("meeting-1", MEETING_AT));
         timeline.on(announcement("announcement-1"));
         timeline.on(withdrawal("announcement-1", null, List.of("family-1", "family-2")));
 
@@ -229,6 +229,6 @@ class UpdateKindsTest {
     }
 
     private Mono<String> settingOf(String updateId) {
-        return views.directory.update(updateId).map(UpdateDocument::settingId);
+        return views.lookups.update(updateId).map(UpdateDocument::settingId);
     }
 }

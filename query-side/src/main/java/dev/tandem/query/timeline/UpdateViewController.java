@@ -15,13 +15,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
+/** One update read as the reader may see it: a timeline entry. */
 @RestController
-class UpdateController {
+class UpdateViewController {
 
     private final Queries queries;
     private final ReadAccess access;
 
-    UpdateController(Queries queries, ReadAccess access) {
+    UpdateViewController(Queries queries, ReadAccess access) {
         this.queries = queries;
         this.access = access;
     }

@@ -36,18 +36,21 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Children, staff, families, restrictions and updates as the family views need them. It is in the
- * family views' processing group ({@link FamilyViewsGroup}) with the timeline and the inbox, so that a
- * child is known before the first update about them is projected, and an update before the first reply
- * to it.
+ * The query side's lookups, kept from events: a child's name, family and key person, a staff member's
+ * name and setting, a family's setting and whether it was erased, the children a carer is barred from,
+ * and an update's setting and author. The timeline and the inbox read them for names and for routing,
+ * {@link ReadAccess} for its checks; a key person's list of key children is answered from them. They
+ * are in the family views' processing group ({@link FamilyViewsGroup}) with the timeline and the inbox,
+ * so that a child is known before the first update about them is projected, and an update before the
+ * first reply to it.
  */
 @Component
 @ProcessingGroup(FamilyViewsGroup.NAME)
-public class QueryDirectory {
+public class ViewLookups {
 
     private final ReactiveMongoTemplate mongo;
 
-    public QueryDirectory(ReactiveMongoTemplate mongo) {
+    public ViewLookups(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
     }
 

@@ -24,13 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
+/** A setting's meeting list, and one meeting of it, read by its staff. */
 @RestController
-class MeetingController {
+class MeetingListController {
 
     private final Queries queries;
     private final ReadAccess access;
 
-    MeetingController(Queries queries, ReadAccess access) {
+    MeetingListController(Queries queries, ReadAccess access) {
         this.queries = queries;
         this.access = access;
     }

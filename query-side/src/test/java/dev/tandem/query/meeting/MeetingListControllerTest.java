@@ -6,7 +6,7 @@ import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.query.Queries;
 import dev.tandem.query.SignedIn;
 import dev.tandem.query.TestMongo;
-import dev.tandem.query.directory.QueryDirectory;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.query.directory.ReadAccess;
 import java.util.List;
 import org.axonframework.queryhandling.DefaultQueryGateway;
@@ -19,11 +19,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** GET /api/settings/{settingId}/meetings and GET /api/meetings/{meetingId}: who may read, and bad bounds. */
-class MeetingControllerTest {
+class MeetingListControllerTest {
 
     private TestMongo mongo;
     private MeetingProjection meetings;
-    private MeetingController controller;
+    private MeetingListController controller;
 
     @BeforeEach
     void setUp() {
@@ -32,12 +32,12 @@ class MeetingControllerTest {
         meetings.afterPropertiesSet();
         MeetingBooked booked = MeetingProjectionTest.booked("meeting-1", "setting-1", MeetingProjectionTest.MONDAY);
         meetings.on(booked);
-        QueryDirectory directory = new QueryDirectory(mongo.template());
-        directory.on(booked);
+        ViewLookups lookups = new ViewLookups(mongo.template());
+        lookups.on(booked);
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
         new AnnotationQueryHandlerAdapter<>(meetings).subscribe(bus);
-        controller = new MeetingController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
-                new ReadAccess(directory));
+        controller = new MeetingListController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
+                new ReadAccess(lookups));
     }
 
     @AfterEach

@@ -22,27 +22,27 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** GET /api/updates/{updateId}: who reads which entry, and who is told it is not there. */
-class UpdateControllerTest {
+class UpdateViewControllerTest {
 
     @RegisterExtension
     final FamilyViews views = new FamilyViews();
-    private UpdateController controller;
+    private UpdateViewController controller;
 
     @BeforeEach
     void setUp() {
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
         new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
-        controller = new UpdateController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
-                new ReadAccess(views.directory));
+        controller = new UpdateViewController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
+                new ReadAccess(views.lookups));
         share(observation("update-1", "child-1"));
-        views.directory.on(announcement("announcement-1"));
+        views.lookups.on(announcement("announcement-1"));
         views.timeline.on(announcement("announcement-1"));
         views.timeline.on(reply("reply-1", "announcement-1", "family-1", "carer-1", 5));
         views.timeline.on(reply("reply-2", "announcement-1", "family-2", "carer-3", 3));
     }
 
     private void share(ObservationShared observation) {
-        views.directory.on(observation);
+        views.lookups.on(observation);
         views.timeline.on(observation);
     }
 
@@ -91,7 +91,7 @@ class UpdateControllerTest {
 
     @Test
     void aCarerBarredFromTheChildIsToldThereIsNoSuchUpdate() {
-        views.directory.on(restriction("carer-2", "child-1"));
+        views.lookups.on(restriction("carer-2", "child-1"));
 
         notFound(get(as("carer-2", Role.CARER, "family-1"), "update-1"));
         notFound(get(as("carer-2", Role.CARER, "family-1"), "announcement-1"));
