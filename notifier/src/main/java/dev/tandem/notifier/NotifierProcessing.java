@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The notifier's handlers form one tracking processor, so the directory it reads is always exactly
+ * The notifier's handlers form one tracking processor, so the recipients it reads are always exactly
  * as up to date as the update being dispatched (events are handled in the order they were stored),
  * and its progress is kept in the token store across restarts.
  */

@@ -317,7 +317,7 @@ class NotifierApplicationTest {
                 .containsOnly(dslEmail);
     }
 
-    /** What an operator does to rebuild the notifier's directory: it must not message anyone again. */
+    /** What an operator does to rebuild the notifier's recipients: it must not message anyone again. */
     private void replayFromTheStart() {
         TrackingEventProcessor processor = processing.eventProcessor(NotifierProcessing.GROUP, TrackingEventProcessor.class)
                 .orElseThrow();

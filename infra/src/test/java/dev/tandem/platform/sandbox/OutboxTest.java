@@ -2,12 +2,11 @@ package dev.tandem.platform.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.messaging.FirebaseMessaging;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
-import dev.tandem.notifier.directory.Carer;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import dev.tandem.notifier.dispatch.DeliveryLog;
 import dev.tandem.notifier.dispatch.DeliverySchedule;
 import dev.tandem.notifier.dispatch.SendResult;
@@ -16,6 +15,7 @@ import dev.tandem.notifier.email.EmailSender;
 import dev.tandem.notifier.push.FirebaseApps;
 import dev.tandem.notifier.push.FirebaseProperties;
 import dev.tandem.notifier.push.PushSender;
+import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.sms.SmsSender;
 import dev.tandem.notifier.sms.TwilioClients;
 import dev.tandem.notifier.sms.TwilioProperties;
@@ -59,7 +59,7 @@ class OutboxTest {
     static JdbcClient jdbc;
     static WebTestClient http;
 
-    static final Carer ANNA = new Carer("carer-1", "family-1", "setting-1", "Anna Nowak", "Anna@Example.com",
+    static final RecipientCarer ANNA = new RecipientCarer("carer-1", "family-1", "setting-1", "Anna Nowak", "Anna@Example.com",
             "+447700900123", "pl", List.of(Channel.SMS), null, List.of("device-token-1"));
 
     static String smsSid;

@@ -15,15 +15,15 @@ import com.google.firebase.messaging.SingleAttemptMessaging;
 import com.twilio.security.RequestValidator;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
-import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.dispatch.ChannelSender.Lookup;
 import dev.tandem.notifier.dispatch.ProviderTimeouts;
-import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.dispatch.SendResult.Outcome;
+import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.email.EmailSender;
 import dev.tandem.notifier.push.FirebaseApps;
 import dev.tandem.notifier.push.FirebaseProperties;
 import dev.tandem.notifier.push.PushSender;
+import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.sms.SmsSender;
 import dev.tandem.notifier.sms.TwilioClients;
 import dev.tandem.notifier.sms.TwilioProperties;
@@ -56,7 +56,7 @@ class SandboxStandInsTest {
     static final ProviderTimeouts TIMEOUTS = new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
     static final String PUBLIC_URL = "https://tandem.example";
     static final String CALLBACK = PUBLIC_URL + "/webhooks/twilio/status";
-    static final Carer ANNA = new Carer("carer-1", "family-1", "setting-1", "Anna Nowak", "anna@example.org",
+    static final RecipientCarer ANNA = new RecipientCarer("carer-1", "family-1", "setting-1", "Anna Nowak", "anna@example.org",
             "+447700900123", "pl", List.of(Channel.SMS), null, List.of("device-token-1"));
     static final RenderedMessage MESSAGE = new RenderedMessage(Language.POLISH, "Zofia zbudowała wieżę.", "Nowa obserwacja",
             "Zofia zbudowała wieżę.", "Zofia", "Nowa obserwacja", Map.of("updateId", "update-1"));

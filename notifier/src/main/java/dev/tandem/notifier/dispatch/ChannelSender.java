@@ -1,7 +1,7 @@
 package dev.tandem.notifier.dispatch;
 
 import dev.tandem.api.common.Channel;
-import dev.tandem.notifier.directory.Carer;
+import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,13 +12,13 @@ public interface ChannelSender {
     Channel channel();
 
     /** Why this channel cannot reach the carer (no phone, provider not configured...), or empty if it can. */
-    Optional<String> unusableBecause(Carer carer);
+    Optional<String> unusableBecause(RecipientCarer carer);
 
     /** Where a message to this carer goes on this channel (personal data), as recorded before the call. */
-    String addressOf(Carer carer);
+    String addressOf(RecipientCarer carer);
 
     /** Hands the message to the provider. Never throws for a provider's failure: that is a classified result. */
-    SendResult send(Carer carer, RenderedMessage message);
+    SendResult send(RecipientCarer carer, RenderedMessage message);
 
     /**
      * After a crash cut a call off: whether the provider took this message to {@code address} since

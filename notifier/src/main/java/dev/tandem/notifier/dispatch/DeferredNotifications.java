@@ -40,7 +40,7 @@ public class DeferredNotifications {
      * Holds the message back; answers false when a redelivered event finds it held back already and so
      * changes nothing.
      */
-    boolean defer(Update update, String carerId, RenderedMessage message, Instant dueAt, Instant now) {
+    boolean defer(Notice notice, String carerId, RenderedMessage message, Instant dueAt, Instant now) {
         return jdbc.sql("""
                         INSERT INTO notifier_deferred (update_id, occasion, carer_id, child_id, family_id, setting_id,
                                                        child_ids, due_at, deferred_at, language, sms_body,
@@ -48,13 +48,13 @@ public class DeferredNotifications {
                         VALUES (:update, :occasion, :carer, :child, :family, :setting, :children, :due, :now,
                                 :language, :sms, :subject, :email, :title, :push, :data)
                         ON CONFLICT DO NOTHING""")
-                .param("update", update.updateId())
-                .param("occasion", update.occasion())
+                .param("update", notice.updateId())
+                .param("occasion", notice.occasion())
                 .param("carer", carerId)
-                .param("child", update.childId())
-                .param("family", update.familyId())
-                .param("setting", update.settingId())
-                .param("children", String.join(",", update.childIds()))
+                .param("child", notice.childId())
+                .param("family", notice.familyId())
+                .param("setting", notice.settingId())
+                .param("children", String.join(",", notice.childIds()))
                 .param("due", utc(dueAt))
                 .param("now", utc(now))
                 .param("language", message.language().tag())
@@ -82,13 +82,13 @@ public class DeferredNotifications {
 
     void remove(Deferred deferred) {
         jdbc.sql("DELETE FROM notifier_deferred WHERE update_id = ? AND occasion = ? AND carer_id = ?")
-                .params(deferred.update().updateId(), deferred.update().occasion(), deferred.carerId())
+                .params(deferred.notice().updateId(), deferred.notice().occasion(), deferred.carerId())
                 .update();
     }
 
     void postpone(Deferred deferred, Instant dueAt) {
         jdbc.sql("UPDATE notifier_deferred SET due_at = ? WHERE update_id = ? AND occasion = ? AND carer_id = ?")
-                .params(utc(dueAt), deferred.update().updateId(), deferred.update().occasion(), deferred.carerId())
+                .params(utc(dueAt), deferred.notice().updateId(), deferred.notice().occasion(), deferred.carerId())
                 .update();
     }
 
@@ -113,7 +113,7 @@ public class DeferredNotifications {
     }
 
     private static Deferred deferred(ResultSet rs) throws SQLException {
-        Update update = new Update(rs.getString("update_id"), rs.getString("occasion"), rs.getString("child_id"),
+        Notice notice = new Notice(rs.getString("update_id"), rs.getString("occasion"), rs.getString("child_id"),
                 rs.getString("family_id"), rs.getString("setting_id"),
                 Arrays.stream(rs.getString("child_ids").split(","))
                         .filter(id -> !id.isBlank())
@@ -123,7 +123,7 @@ public class DeferredNotifications {
                 Language.fromTag(rs.getString("language")).orElse(Language.ENGLISH),
                 rs.getString("sms_body"), rs.getString("email_subject"), rs.getString("email_body"),
                 rs.getString("push_title"), rs.getString("push_body"), data(rs.getString("push_data")));
-        return new Deferred(update, rs.getString("carer_id"),
+        return new Deferred(notice, rs.getString("carer_id"),
                 rs.getObject("due_at", OffsetDateTime.class).toInstant(), message);
     }
 

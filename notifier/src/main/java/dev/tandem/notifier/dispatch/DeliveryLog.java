@@ -76,29 +76,29 @@ public class DeliveryLog {
     }
 
     /** One telling of an update to one carer, as it was written for them. */
-    public record Telling(Update update, String carerId, RenderedMessage message) {
+    public record Telling(Notice notice, String carerId, RenderedMessage message) {
     }
 
     /** Opens a row that will not be sent (SKIPPED), or a PENDING one for a channel about to be tried. */
-    public Opened open(Update update, String carerId, Channel channel, String language, DeliveryStatus status,
+    public Opened open(Notice notice, String carerId, Channel channel, String language, DeliveryStatus status,
                        String detail) {
-        return independently.execute(tx -> insert(update, carerId, channel, language, status, detail));
+        return independently.execute(tx -> insert(notice, carerId, channel, language, status, detail));
     }
 
     /**
      * Opens a PENDING attempt on a channel and keeps the message it is for (once per telling and carer),
      * so that a retry, the next channel or a reconciliation after a crash can still send it.
      */
-    public Opened openAttempt(Update update, String carerId, Channel channel, RenderedMessage message) {
+    public Opened openAttempt(Notice notice, String carerId, Channel channel, RenderedMessage message) {
         return independently.execute(tx -> {
-            keep(update, carerId, message);
-            return insert(update, carerId, channel, message.language().tag(), DeliveryStatus.PENDING, null);
+            keep(notice, carerId, message);
+            return insert(notice, carerId, channel, message.language().tag(), DeliveryStatus.PENDING, null);
         });
     }
 
-    private Opened insert(Update update, String carerId, Channel channel, String language, DeliveryStatus status,
+    private Opened insert(Notice notice, String carerId, Channel channel, String language, DeliveryStatus status,
                           String detail) {
-        String id = notificationId(update.updateId(), update.occasion(), carerId, channel);
+        String id = notificationId(notice.updateId(), notice.occasion(), carerId, channel);
         // Read first: the caller's transaction may hold this row (it recorded its outcome), and an insert
         // meeting it would wait for that transaction, which waits for this one.
         Optional<Attempt> existing = find(id);
@@ -112,22 +112,22 @@ public class DeliveryLog {
                                 :detail, :at, :kind)
                         ON CONFLICT DO NOTHING""")
                 .param("id", id)
-                .param("update", update.updateId())
-                .param("occasion", update.occasion())
-                .param("child", update.childId())
-                .param("family", update.familyId())
+                .param("update", notice.updateId())
+                .param("occasion", notice.occasion())
+                .param("child", notice.childId())
+                .param("family", notice.familyId())
                 .param("carer", carerId)
                 .param("channel", channel == null ? null : channel.name())
                 .param("language", language)
                 .param("status", status.name())
                 .param("detail", shorten(detail))
                 .param("at", now())
-                .param("kind", update.kind().name())
+                .param("kind", notice.kind().name())
                 .update();
         return new Opened(find(id).orElseThrow(), inserted == 1);
     }
 
-    private void keep(Update update, String carerId, RenderedMessage message) {
+    private void keep(Notice notice, String carerId, RenderedMessage message) {
         jdbc.sql("""
                         INSERT INTO notifier_message (update_id, occasion, carer_id, child_id, family_id, setting_id,
                                                       child_ids, urgent, language, sms_body, email_subject, email_body,
@@ -135,14 +135,14 @@ public class DeliveryLog {
                         VALUES (:update, :occasion, :carer, :child, :family, :setting, :children, :urgent, :language,
                                 :sms, :subject, :email, :title, :push, :data, :at)
                         ON CONFLICT DO NOTHING""")
-                .param("update", update.updateId())
-                .param("occasion", update.occasion())
+                .param("update", notice.updateId())
+                .param("occasion", notice.occasion())
                 .param("carer", carerId)
-                .param("child", update.childId())
-                .param("family", update.familyId())
-                .param("setting", update.settingId())
-                .param("children", String.join(",", update.childIds()))
-                .param("urgent", update.urgent())
+                .param("child", notice.childId())
+                .param("family", notice.familyId())
+                .param("setting", notice.settingId())
+                .param("children", String.join(",", notice.childIds()))
+                .param("urgent", notice.urgent())
                 .param("language", message.language().tag())
                 .param("sms", message.smsBody())
                 .param("subject", message.emailSubject())
@@ -290,9 +290,9 @@ public class DeliveryLog {
     }
 
     /** Whether anything was tried or settled for this carer on this telling of the update (a redelivery). */
-    boolean hasAttempts(Update update, String carerId) {
+    boolean hasAttempts(Notice notice, String carerId) {
         return jdbc.sql("SELECT count(*) FROM notifier_delivery WHERE update_id = ? AND occasion = ? AND carer_id = ?")
-                .params(update.updateId(), update.occasion(), carerId)
+                .params(notice.updateId(), notice.occasion(), carerId)
                 .query(Long.class)
                 .single() > 0;
     }
@@ -365,7 +365,7 @@ public class DeliveryLog {
     }
 
     private static Telling telling(ResultSet rs) throws SQLException {
-        Update update = new Update(rs.getString("update_id"), rs.getString("occasion"), rs.getString("child_id"),
+        Notice notice = new Notice(rs.getString("update_id"), rs.getString("occasion"), rs.getString("child_id"),
                 rs.getString("family_id"), rs.getString("setting_id"),
                 Arrays.stream(rs.getString("child_ids").split(","))
                         .filter(id -> !id.isBlank())
@@ -375,7 +375,7 @@ public class DeliveryLog {
                 Language.fromTag(rs.getString("language")).orElse(Language.ENGLISH),
                 rs.getString("sms_body"), rs.getString("email_subject"), rs.getString("email_body"),
                 rs.getString("push_title"), rs.getString("push_body"), data(rs.getString("push_data")));
-        return new Telling(update, rs.getString("carer_id"), message);
+        return new Telling(notice, rs.getString("carer_id"), message);
     }
 
     private static String json(Map<String, String> data) {

@@ -7,12 +7,12 @@ import dev.tandem.api.delivery.NotificationHeldBack;
 import dev.tandem.api.delivery.NotificationRetryScheduled;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
-import dev.tandem.notifier.directory.Carer;
-import dev.tandem.notifier.directory.Directory;
-import dev.tandem.notifier.directory.Setting;
 import dev.tandem.notifier.dispatch.ChannelSender.Lookup;
 import dev.tandem.notifier.dispatch.DeliveryLog.Telling;
 import dev.tandem.notifier.dispatch.DeliverySchedule.Execution;
+import dev.tandem.notifier.recipients.RecipientCarer;
+import dev.tandem.notifier.recipients.RecipientSetting;
+import dev.tandem.notifier.recipients.Recipients;
 import dev.tandem.notifier.template.RenderedMessage;
 import dev.tandem.notifier.template.SmsSegments;
 import java.time.Clock;
@@ -58,10 +58,10 @@ public class Dispatcher {
     /** Renders an update for one carer in one language. */
     @FunctionalInterface
     public interface Renderer {
-        RenderedMessage render(Language language, Carer carer);
+        RenderedMessage render(Language language, RecipientCarer carer);
     }
 
-    private final Directory directory;
+    private final Recipients recipients;
     private final DeliveryLog deliveries;
     private final DeferredNotifications deferred;
     private final EventGateway events;
@@ -70,9 +70,9 @@ public class Dispatcher {
     private final RetryPolicy retries;
     private final Pacing pacing;
 
-    public Dispatcher(Directory directory, DeliveryLog deliveries, DeferredNotifications deferred, EventGateway events,
+    public Dispatcher(Recipients recipients, DeliveryLog deliveries, DeferredNotifications deferred, EventGateway events,
                       List<ChannelSender> senders, Clock clock, RetryPolicy retries, Pacing pacing) {
-        this.directory = directory;
+        this.recipients = recipients;
         this.deliveries = deliveries;
         this.deferred = deferred;
         this.events = events;
@@ -82,26 +82,26 @@ public class Dispatcher {
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
     }
 
-    public void notifyFamily(Update update, Renderer renderer) {
-        if (directory.isWithdrawn(update.updateId())) {
-            log.info("Update {} was withdrawn; nothing more is sent for it", update.updateId());
+    public void notifyFamily(Notice notice, Renderer renderer) {
+        if (recipients.isWithdrawn(notice.updateId())) {
+            log.info("Update {} was withdrawn; nothing more is sent for it", notice.updateId());
             return;
         }
-        Optional<Setting> setting = directory.setting(update.settingId());
-        for (Carer carer : directory.carersOfFamily(update.familyId())) {
+        Optional<RecipientSetting> setting = recipients.setting(notice.settingId());
+        for (RecipientCarer carer : recipients.carersOfFamily(notice.familyId())) {
             Language language = languageFor(carer, setting);
-            if (directory.isRestrictedFromAll(carer.id(), update.childIds())) {
-                skip(update, carer.id(), language, restrictedReason(update));
+            if (recipients.isRestrictedFromAll(carer.id(), notice.childIds())) {
+                skip(notice, carer.id(), language, restrictedReason(notice));
                 continue;
             }
             // a redelivered event finds its attempts and settles them as before, quiet hours or not
-            Optional<Instant> quietUntil = update.urgent() || deliveries.hasAttempts(update, carer.id())
+            Optional<Instant> quietUntil = notice.urgent() || deliveries.hasAttempts(notice, carer.id())
                     ? Optional.empty() : quietUntil(carer, setting, clock.instant());
             if (quietUntil.isPresent()) {
-                holdBack(update, carer, language, renderer, quietUntil.get());
+                holdBack(notice, carer, language, renderer, quietUntil.get());
                 continue;
             }
-            proceed(update, carer, language, renderer);
+            proceed(notice, carer, language, renderer);
         }
     }
 
@@ -111,34 +111,34 @@ public class Dispatcher {
      * are read afresh: what changed while it waited applies. Runs in the poller's transaction.
      */
     void sendDeferred(Deferred held, Instant now) {
-        Update update = held.update();
+        Notice notice = held.notice();
         Language language = held.message().language();
-        if (directory.isWithdrawn(update.updateId())) {
+        if (recipients.isWithdrawn(notice.updateId())) {
             deferred.remove(held);
-            skip(update, held.carerId(), language, WITHDRAWN);
+            skip(notice, held.carerId(), language, WITHDRAWN);
             return;
         }
-        Optional<Carer> carer = directory.carer(held.carerId());
+        Optional<RecipientCarer> carer = recipients.carer(held.carerId());
         if (carer.isEmpty()) {
-            log.warn("Held-back update {} is for unknown carer {}; dropped", update.updateId(), held.carerId());
+            log.warn("Held-back update {} is for unknown carer {}; dropped", notice.updateId(), held.carerId());
             deferred.remove(held);
             return;
         }
-        if (directory.isRestrictedFromAll(held.carerId(), update.childIds())) {
+        if (recipients.isRestrictedFromAll(held.carerId(), notice.childIds())) {
             deferred.remove(held);
-            skip(update, held.carerId(), language, restrictedReason(update));
+            skip(notice, held.carerId(), language, restrictedReason(notice));
             return;
         }
-        Optional<Instant> quietUntil = quietUntil(carer.get(), directory.setting(update.settingId()), now);
+        Optional<Instant> quietUntil = quietUntil(carer.get(), recipients.setting(notice.settingId()), now);
         if (quietUntil.isPresent()) {
             // the carer moved their quiet hours while it waited: staff are told the new time
             deferred.postpone(held, quietUntil.get());
-            publishHeldBack(update, held.carerId(), language, quietUntil.get(), now);
+            publishHeldBack(notice, held.carerId(), language, quietUntil.get(), now);
             return;
         }
         deferred.remove(held);
         // written when it was held back, in the carer's language then
-        proceed(update, carer.get(), language, (anyLanguage, anyCarer) -> held.message());
+        proceed(notice, carer.get(), language, (anyLanguage, anyCarer) -> held.message());
     }
 
     /**
@@ -161,10 +161,10 @@ public class Dispatcher {
             }
             return;
         }
-        Update update = telling.get().update();
+        Notice notice = telling.get().notice();
         RenderedMessage message = telling.get().message();
         if (attempt.waiting() && attempt.scheduleSeq() == execution.seq()) {
-            Optional<String> stop = stopBeforeSending(update, attempt.carerId());
+            Optional<String> stop = stopBeforeSending(notice, attempt.carerId());
             if (stop.isPresent()) {
                 record(deliveries.settle(attempt.notificationId(), DeliveryStatus.SKIPPED, null, null, stop.get()));
                 return;
@@ -174,7 +174,7 @@ public class Dispatcher {
                 deliveries.waitUntil(attempt.notificationId(), attempt.nextAttemptAt(), null, attempt.slotReserved());
                 return;
             }
-            Optional<Carer> carer = directory.carer(attempt.carerId());
+            Optional<RecipientCarer> carer = recipients.carer(attempt.carerId());
             ChannelSender sender = senders.get(attempt.channel());
             Optional<String> unusable = carer.isEmpty() ? Optional.of("carer unknown")
                     : sender == null ? Optional.of("not available") : sender.unusableBecause(carer.get());
@@ -183,16 +183,16 @@ public class Dispatcher {
                 record(deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
                         "no longer usable: " + unusable.get()));
             } else {
-                Attempt outcome = attempt.slotReserved() ? call(attempt, update, carer.get(), sender, message)
-                        : paced(attempt, update, carer.get(), sender, message);
+                Attempt outcome = attempt.slotReserved() ? call(attempt, notice, carer.get(), sender, message)
+                        : paced(attempt, notice, carer.get(), sender, message);
                 record(outcome);
             }
         }
-        if (stopBeforeSending(update, attempt.carerId()).isPresent()) {
+        if (stopBeforeSending(notice, attempt.carerId()).isPresent()) {
             return;
         }
-        directory.carer(attempt.carerId()).ifPresent(carer ->
-                proceed(update, carer, message.language(), (anyLanguage, anyCarer) -> message));
+        recipients.carer(attempt.carerId()).ifPresent(carer ->
+                proceed(notice, carer, message.language(), (anyLanguage, anyCarer) -> message));
     }
 
     /**
@@ -222,7 +222,7 @@ public class Dispatcher {
             case NOT_FOUND -> {
                 log.info("Interrupted attempt {} never reached the provider; it is sent again",
                         attempt.notificationId());
-                Attempt after = afterTransient(attempt, telling.get().update(), "interrupted before the provider took it");
+                Attempt after = afterTransient(attempt, telling.get().notice(), "interrupted before the provider took it");
                 record(after);
                 if (after.status() == DeliveryStatus.PENDING) {
                     return;
@@ -235,17 +235,17 @@ public class Dispatcher {
                         "interrupted before the provider answered"));
             }
         }
-        telling.ifPresent(kept -> directory.carer(attempt.carerId()).ifPresent(carer ->
-                proceed(kept.update(), carer, kept.message().language(), (anyLanguage, anyCarer) -> kept.message())));
+        telling.ifPresent(kept -> recipients.carer(attempt.carerId()).ifPresent(carer ->
+                proceed(kept.notice(), carer, kept.message().language(), (anyLanguage, anyCarer) -> kept.message())));
     }
 
     /** Why nothing more may be sent for this telling to this carer (withdrawn, restricted), if anything. */
-    private Optional<String> stopBeforeSending(Update update, String carerId) {
-        if (directory.isWithdrawn(update.updateId())) {
+    private Optional<String> stopBeforeSending(Notice notice, String carerId) {
+        if (recipients.isWithdrawn(notice.updateId())) {
             return Optional.of(WITHDRAWN);
         }
-        if (directory.isRestrictedFromAll(carerId, update.childIds())) {
-            return Optional.of(restrictedReason(update));
+        if (recipients.isRestrictedFromAll(carerId, notice.childIds())) {
+            return Optional.of(restrictedReason(notice));
         }
         return Optional.empty();
     }
@@ -254,18 +254,18 @@ public class Dispatcher {
      * Holds the notification back until the carer's quiet hours end and tells staff so, once: a
      * redelivered event finds it held back already and publishes nothing again.
      */
-    private void holdBack(Update update, Carer carer, Language language, Renderer renderer, Instant until) {
+    private void holdBack(Notice notice, RecipientCarer carer, Language language, Renderer renderer, Instant until) {
         Instant now = clock.instant();
-        if (!deferred.defer(update, carer.id(), renderer.render(language, carer), until, now)) {
+        if (!deferred.defer(notice, carer.id(), renderer.render(language, carer), until, now)) {
             return;
         }
-        log.info("Update {} to carer {} held back by quiet hours until {}", update.updateId(), carer.id(), until);
-        publishHeldBack(update, carer.id(), language, until, now);
+        log.info("Update {} to carer {} held back by quiet hours until {}", notice.updateId(), carer.id(), until);
+        publishHeldBack(notice, carer.id(), language, until, now);
     }
 
-    private void publishHeldBack(Update update, String carerId, Language language, Instant until, Instant now) {
-        events.publish(new NotificationHeldBack(update.updateId(), update.childId(), update.familyId(), carerId,
-                language.tag(), until, QUIET_HOURS, now, update.kind()));
+    private void publishHeldBack(Notice notice, String carerId, Language language, Instant until, Instant now) {
+        events.publish(new NotificationHeldBack(notice.updateId(), notice.childId(), notice.familyId(), carerId,
+                language.tag(), until, QUIET_HOURS, now, notice.kind()));
     }
 
     /** Drops everything still held back for a withdrawn update, each settled as SKIPPED so staff see why. */
@@ -284,24 +284,24 @@ public class Dispatcher {
 
     private void skipAll(List<Deferred> dropped, String reason) {
         for (Deferred held : dropped) {
-            skip(held.update(), held.carerId(), held.message().language(), reason);
+            skip(held.notice(), held.carerId(), held.message().language(), reason);
         }
     }
 
     /** The carer's own language if we have templates for it, else the nursery's, else English. */
-    static Language languageFor(Carer carer, Optional<Setting> setting) {
+    static Language languageFor(RecipientCarer carer, Optional<RecipientSetting> setting) {
         return Language.fromTag(carer.preferredLanguage())
-                .or(() -> setting.map(Setting::defaultLanguage))
+                .or(() -> setting.map(RecipientSetting::defaultLanguage))
                 .orElse(Language.ENGLISH);
     }
 
-    private static Optional<Instant> quietUntil(Carer carer, Optional<Setting> setting, Instant now) {
-        ZoneId zone = setting.map(Setting::timeZone).orElse(ZoneOffset.UTC);
+    private static Optional<Instant> quietUntil(RecipientCarer carer, Optional<RecipientSetting> setting, Instant now) {
+        ZoneId zone = setting.map(RecipientSetting::timeZone).orElse(ZoneOffset.UTC);
         return QuietTime.endOf(carer.quietHours(), zone, now);
     }
 
-    private static String restrictedReason(Update update) {
-        return update.childId() == null ? RESTRICTED_FROM_ALL : RESTRICTED;
+    private static String restrictedReason(Notice notice) {
+        return notice.childId() == null ? RESTRICTED_FROM_ALL : RESTRICTED;
     }
 
     /**
@@ -309,7 +309,7 @@ public class Dispatcher {
      * walk, one waiting (a retry, a paced send) or in flight stops it until that settles, one that failed
      * is passed over, and the first untried usable one is tried now.
      */
-    private void proceed(Update update, Carer carer, Language language, Renderer renderer) {
+    private void proceed(Notice notice, RecipientCarer carer, Language language, Renderer renderer) {
         RenderedMessage message = null;
         List<String> unusable = new ArrayList<>();
         boolean tried = false;
@@ -325,10 +325,10 @@ public class Dispatcher {
             if (message == null) {
                 message = renderer.render(language, carer);
             }
-            DeliveryLog.Opened opened = deliveries.openAttempt(update, carer.id(), channel, message);
+            DeliveryLog.Opened opened = deliveries.openAttempt(notice, carer.id(), channel, message);
             // idle: opened by a run that stopped before calling, so nothing was sent
             Attempt attempt = opened.fresh() || opened.attempt().idle()
-                    ? paced(opened.attempt(), update, carer, sender, message) : opened.attempt();
+                    ? paced(opened.attempt(), notice, carer, sender, message) : opened.attempt();
             record(attempt);
             switch (attempt.status()) {
                 case SENT, DELIVERED, PENDING -> {
@@ -340,31 +340,31 @@ public class Dispatcher {
             }
         }
         if (!tried) {
-            skip(update, carer.id(), language,
+            skip(notice, carer.id(), language,
                     unusable.isEmpty() ? "no channels chosen" : "no usable channel (" + String.join("; ", unusable) + ")");
         }
     }
 
-    private void skip(Update update, String carerId, Language language, String reason) {
-        record(deliveries.open(update, carerId, null, language.tag(), DeliveryStatus.SKIPPED, reason).attempt());
+    private void skip(Notice notice, String carerId, Language language, String reason) {
+        record(deliveries.open(notice, carerId, null, language.tag(), DeliveryStatus.SKIPPED, reason).attempt());
     }
 
     /** Calls the provider now if its rate limit has a slot now; otherwise leaves the attempt waiting for it. */
-    private Attempt paced(Attempt attempt, Update update, Carer carer, ChannelSender sender, RenderedMessage message) {
+    private Attempt paced(Attempt attempt, Notice notice, RecipientCarer carer, ChannelSender sender, RenderedMessage message) {
         Pacing.Slot slot = pacing.reserve(sender.channel());
         if (slot.now()) {
-            return call(attempt, update, carer, sender, message);
+            return call(attempt, notice, carer, sender, message);
         }
         log.debug("Attempt {} paced by the {} provider's rate limit for {}", attempt.notificationId(),
                 sender.channel(), slot.delay());
         return deliveries.waitUntil(attempt.notificationId(), clock.instant().plus(slot.delay()), null, slot.reserved());
     }
 
-    private Attempt call(Attempt attempt, Update update, Carer carer, ChannelSender sender, RenderedMessage message) {
+    private Attempt call(Attempt attempt, Notice notice, RecipientCarer carer, ChannelSender sender, RenderedMessage message) {
         SmsSegments segments = sender.channel() == Channel.SMS ? SmsSegments.of(message.smsBody()) : null;
         Optional<Attempt> started = deliveries.startCall(attempt.notificationId(), sender.addressOf(carer),
                 segments == null ? null : segments.segments(), segments == null ? null : segments.encoding(),
-                retries.window(update.urgent()));
+                retries.window(notice.urgent()));
         if (started.isEmpty()) {
             // someone else is on it (a rerun execution racing a live one): leave it to them
             return deliveries.find(attempt.notificationId()).orElse(attempt);
@@ -374,46 +374,46 @@ public class Dispatcher {
             result = sender.send(carer, message);
         } catch (RuntimeException e) {
             // a bug or an unexpected client failure: it may have been sent, so it counts as unknown
-            log.error("Sending update {} to carer {} by {} failed unexpectedly", update.updateId(), carer.id(),
+            log.error("Sending update {} to carer {} by {} failed unexpectedly", notice.updateId(), carer.id(),
                     sender.channel(), e);
             result = SendResult.failed(SendResult.Outcome.UNKNOWN, "unexpected error: " + e.getClass().getSimpleName());
         }
-        result.staleAddresses().forEach(directory::forgetDevice);
+        result.staleAddresses().forEach(recipients::forgetDevice);
         String id = attempt.notificationId();
         return switch (result.outcome()) {
             case ACCEPTED -> {
-                log.info("Sent update {} to carer {} by {} ({}, attempt {})", update.updateId(), carer.id(),
+                log.info("Sent update {} to carer {} by {} ({}, attempt {})", notice.updateId(), carer.id(),
                         sender.channel(), result.providerId(), started.get().attempts());
                 yield deliveries.settle(id, DeliveryStatus.SENT, result.providerId(), result.address(), null);
             }
             case PERMANENT -> {
-                log.info("Provider refused update {} to carer {} by {}: {}", update.updateId(), carer.id(),
+                log.info("Provider refused update {} to carer {} by {}: {}", notice.updateId(), carer.id(),
                         sender.channel(), result.reason());
                 yield deliveries.settle(id, DeliveryStatus.FAILED, null, null, result.reason());
             }
             case UNKNOWN -> {
                 log.warn("No answer from the {} provider for update {} to carer {} ({}); not risked again on it",
-                        sender.channel(), update.updateId(), carer.id(), result.reason());
+                        sender.channel(), notice.updateId(), carer.id(), result.reason());
                 yield deliveries.settle(id, DeliveryStatus.FAILED, null, null,
                         "no answer from the provider, so it may have been sent: " + result.reason());
             }
-            case TRANSIENT -> afterTransient(started.get(), update, result.reason());
+            case TRANSIENT -> afterTransient(started.get(), notice, result.reason());
         };
     }
 
     /** Schedules the next call on the same channel, or gives the channel up when the retry window has ended. */
-    private Attempt afterTransient(Attempt attempt, Update update, String reason) {
+    private Attempt afterTransient(Attempt attempt, Notice notice, String reason) {
         Instant now = clock.instant();
         Instant windowEnds = attempt.windowEndsAt() != null ? attempt.windowEndsAt()
-                : now.plus(retries.window(update.urgent()));
+                : now.plus(retries.window(notice.urgent()));
         Instant next = retries.nextAttempt(attempt.attempts(), now, windowEnds);
         if (next == null) {
             log.info("Update {} to carer {} by {}: provider still unavailable when the retry window ended ({} attempts)",
-                    update.updateId(), attempt.carerId(), attempt.channel(), attempt.attempts());
+                    notice.updateId(), attempt.carerId(), attempt.channel(), attempt.attempts());
             return deliveries.settle(attempt.notificationId(), DeliveryStatus.FAILED, null, null,
                     "provider unavailable until the retry window ended (" + attempt.attempts() + " attempts): " + reason);
         }
-        log.info("Update {} to carer {} by {}: provider unavailable ({}); attempt {} at {}", update.updateId(),
+        log.info("Update {} to carer {} by {}: provider unavailable ({}); attempt {} at {}", notice.updateId(),
                 attempt.carerId(), attempt.channel(), reason, attempt.attempts() + 1, next);
         Attempt waiting = deliveries.waitUntil(attempt.notificationId(), next, reason, false);
         events.publish(new NotificationRetryScheduled(waiting.notificationId(), waiting.updateId(), waiting.childId(),

@@ -9,10 +9,10 @@ import dev.tandem.api.meeting.MeetingRescheduled;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.notifier.NotifierProcessing;
-import dev.tandem.notifier.directory.Carer;
-import dev.tandem.notifier.directory.Child;
-import dev.tandem.notifier.directory.Directory;
-import dev.tandem.notifier.directory.Setting;
+import dev.tandem.notifier.recipients.RecipientCarer;
+import dev.tandem.notifier.recipients.RecipientChild;
+import dev.tandem.notifier.recipients.RecipientSetting;
+import dev.tandem.notifier.recipients.Recipients;
 import dev.tandem.notifier.template.About;
 import dev.tandem.notifier.template.RenderedMessage;
 import dev.tandem.notifier.template.Templates;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells families about what is shared with them: each kind of update picks its template, the
- * {@link Dispatcher} does the rest. Not on replay: rebuilding the directory must never message a
+ * {@link Dispatcher} does the rest. Not on replay: rebuilding the recipients must never message a
  * family again about something they were told about long ago.
  */
 @Component
@@ -43,15 +43,15 @@ public class UpdateNotifier {
     /** One kind of update written for one carer, given what every message about it says. */
     @FunctionalInterface
     public interface Writer {
-        RenderedMessage write(Language language, About about, Carer carer);
+        RenderedMessage write(Language language, About about, RecipientCarer carer);
     }
 
-    private final Directory directory;
+    private final Recipients recipients;
     private final Dispatcher dispatcher;
     private final Templates templates;
 
-    public UpdateNotifier(Directory directory, Dispatcher dispatcher, Templates templates) {
-        this.directory = directory;
+    public UpdateNotifier(Recipients recipients, Dispatcher dispatcher, Templates templates) {
+        this.recipients = recipients;
         this.dispatcher = dispatcher;
         this.templates = templates;
     }
@@ -104,9 +104,9 @@ public class UpdateNotifier {
         About about = about(event.settingId(), "", event.authorId(),
                 data("ANNOUNCEMENT", event.updateId(), null));
         for (AnnouncementBroadcast.Recipient recipient : event.recipients()) {
-            Update update = new Update(event.updateId(), "", null, recipient.familyId(), event.settingId(),
+            Notice notice = new Notice(event.updateId(), "", null, recipient.familyId(), event.settingId(),
                     recipient.childIds() == null ? Set.of() : recipient.childIds(), event.urgent());
-            dispatcher.notifyFamily(update, (language, carer) -> templates.announcement(language, about, carer.name(),
+            dispatcher.notifyFamily(notice, (language, carer) -> templates.announcement(language, about, carer.name(),
                     event.title(), event.text(), event.eventDate()));
         }
     }
@@ -125,22 +125,22 @@ public class UpdateNotifier {
      */
     public void tellAboutChild(String type, String updateId, String occasion, String childId, String familyId,
                                String settingId, String authorId, Writer writer) {
-        Optional<Child> child = directory.child(childId);
+        Optional<RecipientChild> child = recipients.child(childId);
         if (child.isEmpty()) {
-            // the directory follows the same ordered stream, so this means the child was never registered
+            // the recipients follow the same ordered stream, so this means the child was never registered
             log.warn("Update {} is about unknown child {}; nobody to tell", updateId, childId);
             return;
         }
         About about = about(settingId, child.get().firstName(), authorId, data(type, updateId, childId));
-        Update update = new Update(updateId, occasion, childId, familyId, settingId, Set.of(childId), false);
-        dispatcher.notifyFamily(update, (language, carer) -> writer.write(language, about, carer));
+        Notice notice = new Notice(updateId, occasion, childId, familyId, settingId, Set.of(childId), false);
+        dispatcher.notifyFamily(notice, (language, carer) -> writer.write(language, about, carer));
     }
 
     private About about(String settingId, String childName, String authorId, Map<String, String> data) {
-        Optional<Setting> setting = directory.setting(settingId);
-        String author = authorId == null ? null : directory.staffName(authorId).orElse(null);
-        ZoneId zone = setting.map(Setting::timeZone).orElse(ZoneOffset.UTC);
-        return new About(setting.map(Setting::name).orElse("Tandem"), zone, childName, author, data);
+        Optional<RecipientSetting> setting = recipients.setting(settingId);
+        String author = authorId == null ? null : recipients.staffName(authorId).orElse(null);
+        ZoneId zone = setting.map(RecipientSetting::timeZone).orElse(ZoneOffset.UTC);
+        return new About(setting.map(RecipientSetting::name).orElse("Tandem"), zone, childName, author, data);
     }
 
     /** Lets the app open the right entry; ids only. */

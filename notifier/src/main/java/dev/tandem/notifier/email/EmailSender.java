@@ -1,12 +1,12 @@
 package dev.tandem.notifier.email;
 
 import dev.tandem.api.common.Channel;
-import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.dispatch.ChannelSender;
 import dev.tandem.notifier.dispatch.ProviderOutcomes;
 import dev.tandem.notifier.dispatch.ProviderTimeouts;
-import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.dispatch.SendResult.Outcome;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -68,7 +68,7 @@ public class EmailSender implements ChannelSender {
     }
 
     @Override
-    public String addressOf(Carer carer) {
+    public String addressOf(RecipientCarer carer) {
         return carer.email();
     }
 
@@ -78,7 +78,7 @@ public class EmailSender implements ChannelSender {
     }
 
     @Override
-    public Optional<String> unusableBecause(Carer carer) {
+    public Optional<String> unusableBecause(RecipientCarer carer) {
         return unusableFor(carer.email());
     }
 
@@ -91,7 +91,7 @@ public class EmailSender implements ChannelSender {
     }
 
     @Override
-    public SendResult send(Carer carer, RenderedMessage message) {
+    public SendResult send(RecipientCarer carer, RenderedMessage message) {
         return sendTo(carer.email(), message);
     }
 

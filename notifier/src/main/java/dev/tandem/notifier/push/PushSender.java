@@ -8,11 +8,11 @@ import com.google.firebase.messaging.MessagingErrorCode;
 import com.google.firebase.messaging.Notification;
 import com.google.firebase.messaging.SendResponse;
 import dev.tandem.api.common.Channel;
-import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.dispatch.ChannelSender;
 import dev.tandem.notifier.dispatch.ProviderOutcomes;
-import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.dispatch.SendResult.Outcome;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +57,7 @@ public class PushSender implements ChannelSender {
     }
 
     @Override
-    public Optional<String> unusableBecause(Carer carer) {
+    public Optional<String> unusableBecause(RecipientCarer carer) {
         if (messaging == null) {
             return Optional.of("push provider not configured");
         }
@@ -65,12 +65,12 @@ public class PushSender implements ChannelSender {
     }
 
     @Override
-    public String addressOf(Carer carer) {
+    public String addressOf(RecipientCarer carer) {
         return String.join(",", carer.deviceTokens());
     }
 
     @Override
-    public SendResult send(Carer carer, RenderedMessage message) {
+    public SendResult send(RecipientCarer carer, RenderedMessage message) {
         List<String> tokens = carer.deviceTokens();
         Map<String, String> data = new HashMap<>(message.data());
         data.put("language", message.language().tag());

@@ -8,9 +8,9 @@ import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.setting.SetMeetingReminders;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.notifier.NotifierProcessing;
-import dev.tandem.notifier.directory.Directory;
-import dev.tandem.notifier.directory.Setting;
 import dev.tandem.notifier.dispatch.Dispatcher;
+import dev.tandem.notifier.recipients.RecipientSetting;
+import dev.tandem.notifier.recipients.Recipients;
 import dev.tandem.notifier.reminder.BookedMeeting.State;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,15 +43,15 @@ public class MeetingReminders {
 
     private final BookedMeetings meetings;
     private final ReminderSchedule schedule;
-    private final Directory directory;
+    private final Recipients recipients;
     private final Dispatcher dispatcher;
     private final Clock clock;
 
-    public MeetingReminders(BookedMeetings meetings, ReminderSchedule schedule, Directory directory,
+    public MeetingReminders(BookedMeetings meetings, ReminderSchedule schedule, Recipients recipients,
                             Dispatcher dispatcher, Clock clock) {
         this.meetings = meetings;
         this.schedule = schedule;
-        this.directory = directory;
+        this.recipients = recipients;
         this.dispatcher = dispatcher;
         this.clock = clock;
     }
@@ -106,8 +106,9 @@ public class MeetingReminders {
     }
 
     /**
-     * The lead time is read from the event: the directory may take it in after this handler, in the same
-     * batch. A meeting that had a reminder to come and whose new time has passed is reminded at once.
+     * The lead time is read from the event: {@link dev.tandem.notifier.recipients.RecipientsProjection} may
+     * take it in after this handler, in the same batch. A meeting that had a reminder to come and whose new
+     * time has passed is reminded at once.
      */
     @EventHandler
     @DisallowReplay
@@ -119,7 +120,7 @@ public class MeetingReminders {
     }
 
     private int leadTimeOf(String settingId) {
-        return directory.setting(settingId).map(Setting::meetingReminderHours)
+        return recipients.setting(settingId).map(RecipientSetting::meetingReminderHours)
                 .orElse(SetMeetingReminders.DEFAULT_HOURS_BEFORE);
     }
 

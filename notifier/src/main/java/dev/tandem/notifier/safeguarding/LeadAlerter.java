@@ -4,12 +4,12 @@ import dev.tandem.api.common.Channel;
 import dev.tandem.api.concern.SafeguardingAlertReason;
 import dev.tandem.api.concern.SafeguardingLeadAlertFailed;
 import dev.tandem.api.concern.SafeguardingLeadAlerted;
-import dev.tandem.notifier.directory.Directory;
-import dev.tandem.notifier.directory.Setting;
-import dev.tandem.notifier.directory.StaffMember;
 import dev.tandem.notifier.dispatch.DeliveryStatus;
 import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.email.EmailSender;
+import dev.tandem.notifier.recipients.RecipientSetting;
+import dev.tandem.notifier.recipients.RecipientStaff;
+import dev.tandem.notifier.recipients.Recipients;
 import dev.tandem.notifier.template.RenderedMessage;
 import dev.tandem.notifier.template.Templates;
 import java.util.List;
@@ -35,16 +35,16 @@ class LeadAlerter {
 
     private static final Logger log = LoggerFactory.getLogger(LeadAlerter.class);
 
-    private final Directory directory;
+    private final Recipients recipients;
     private final LeadAlertLog alerts;
     private final EmailSender email;
     private final Templates templates;
     private final EventGateway events;
     private final String link;
 
-    LeadAlerter(Directory directory, LeadAlertLog alerts, EmailSender email, Templates templates, EventGateway events,
+    LeadAlerter(Recipients recipients, LeadAlertLog alerts, EmailSender email, Templates templates, EventGateway events,
                 @Value("${platform.public-url:http://localhost:8080}") String publicUrl) {
-        this.directory = directory;
+        this.recipients = recipients;
         this.alerts = alerts;
         this.email = email;
         this.templates = templates;
@@ -54,20 +54,20 @@ class LeadAlerter {
 
     /** Runs in the caller's transaction (the processor's or the poller's), which the outcome events join. */
     void alertLeads(Concern concern, SafeguardingAlertReason reason) {
-        List<StaffMember> leads = directory.safeguardingLeadsOf(concern.settingId());
+        List<RecipientStaff> leads = recipients.safeguardingLeadsOf(concern.settingId());
         if (leads.isEmpty()) {
             log.warn("Concern {} ({}): setting {} has no designated safeguarding lead to alert", concern.id(), reason,
                     concern.settingId());
             return;
         }
-        String nursery = directory.setting(concern.settingId()).map(Setting::name).orElse(UNKNOWN_SETTING);
+        String nursery = recipients.setting(concern.settingId()).map(RecipientSetting::name).orElse(UNKNOWN_SETTING);
         RenderedMessage message = templates.safeguardingAlert(reason, nursery, link);
-        for (StaffMember lead : leads) {
+        for (RecipientStaff lead : leads) {
             record(alert(concern, reason, lead, message));
         }
     }
 
-    private LeadAlert alert(Concern concern, SafeguardingAlertReason reason, StaffMember lead,
+    private LeadAlert alert(Concern concern, SafeguardingAlertReason reason, RecipientStaff lead,
                             RenderedMessage message) {
         LeadAlertLog.Opened opened = alerts.open(concern, reason, lead.id(), Channel.EMAIL);
         LeadAlert alert = opened.alert();

@@ -26,7 +26,7 @@ public class SafeguardingAlerts {
         this.overdue = overdue;
     }
 
-    /** Not on replay: rebuilding the directory must never alert anyone about a concern again. */
+    /** Not on replay: rebuilding the recipients must never alert anyone about a concern again. */
     @EventHandler
     @DisallowReplay
     public void on(ConcernRecorded event) {

@@ -7,11 +7,11 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import dev.tandem.api.common.Channel;
-import dev.tandem.notifier.directory.Carer;
 import dev.tandem.notifier.dispatch.ChannelSender;
 import dev.tandem.notifier.dispatch.ProviderOutcomes;
-import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.dispatch.SendResult.Outcome;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.net.URI;
 import java.time.Instant;
@@ -64,7 +64,7 @@ public class SmsSender implements ChannelSender {
     }
 
     @Override
-    public Optional<String> unusableBecause(Carer carer) {
+    public Optional<String> unusableBecause(RecipientCarer carer) {
         if (client == null || !hasFromNumber()) {
             return Optional.of("SMS provider not configured");
         }
@@ -75,12 +75,12 @@ public class SmsSender implements ChannelSender {
     }
 
     @Override
-    public String addressOf(Carer carer) {
+    public String addressOf(RecipientCarer carer) {
         return carer.phone();
     }
 
     @Override
-    public SendResult send(Carer carer, RenderedMessage message) {
+    public SendResult send(RecipientCarer carer, RenderedMessage message) {
         try {
             Message sent = Message.creator(new PhoneNumber(carer.phone()), new PhoneNumber(properties.fromNumber()),
                             message.smsBody())

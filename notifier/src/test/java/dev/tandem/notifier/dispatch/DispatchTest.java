@@ -50,7 +50,7 @@ class DispatchTest extends DispatchTestBase {
 
     @Test
     void carerWithoutATranslatedLanguageGetsTheNurserysDefault() {
-        directoryEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/London", "ur", "admin-1"));
+        recipientEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/London", "ur", "admin-1"));
         TwilioStandIn.accepts(twilio, "SM00000000000000000000000000000002");
         carer("carer-1", "+447700900123", null, "fr", Channel.SMS);
 
@@ -102,7 +102,7 @@ class DispatchTest extends DispatchTestBase {
     void appNotificationGoesToTheCarersDevice() {
         FcmStandIn.accepts(fcm, "0:42");
         carer("carer-1", null, null, "ur", Channel.APP, Channel.SMS);
-        directoryEvents.on(new DeviceRegistered(FAMILY, "carer-1", "device-1", DevicePlatform.ANDROID));
+        recipientEvents.on(new DeviceRegistered(FAMILY, "carer-1", "device-1", DevicePlatform.ANDROID));
 
         deliver(observation("update-1"));
 
@@ -117,7 +117,7 @@ class DispatchTest extends DispatchTestBase {
     void deadDeviceIsForgottenAndTheNextChannelUsed() {
         FcmStandIn.unregistered(fcm, "gone-device");
         carer("carer-1", null, "anna@example.org", "en", Channel.APP, Channel.EMAIL);
-        directoryEvents.on(new DeviceRegistered(FAMILY, "carer-1", "gone-device", DevicePlatform.IOS));
+        recipientEvents.on(new DeviceRegistered(FAMILY, "carer-1", "gone-device", DevicePlatform.IOS));
 
         deliver(observation("update-1"));
         deliver(observation("update-2"));
@@ -194,8 +194,8 @@ class DispatchTest extends DispatchTestBase {
     void aRedeliveredObservationLeavesAnAttemptInFlightToTheReconciler() {
         TwilioStandIn.accepts(twilio, "SM00000000000000000000000000000007");
         carer("carer-1", "+447700900123", "anna@example.org", "en", Channel.SMS, Channel.EMAIL);
-        Update update = new Update("update-1", CHILD, FAMILY, SETTING);
-        String id = deliveries.openAttempt(update, "carer-1", Channel.SMS, Carers.message(Language.ENGLISH))
+        Notice notice = new Notice("update-1", CHILD, FAMILY, SETTING);
+        String id = deliveries.openAttempt(notice, "carer-1", Channel.SMS, Carers.message(Language.ENGLISH))
                 .attempt().notificationId();
         deliveries.startCall(id, "+447700900123", 1, "GSM-7", Duration.ofMinutes(15));
 

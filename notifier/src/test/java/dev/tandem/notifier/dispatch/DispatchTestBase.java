@@ -2,10 +2,10 @@ package dev.tandem.notifier.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.google.firebase.FirebaseApp;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.firebase.FirebaseApp;
 import com.google.firebase.messaging.SingleAttemptMessaging;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -17,21 +17,21 @@ import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
-import dev.tandem.notifier.directory.Directory;
-import dev.tandem.notifier.directory.DirectoryProjection;
 import dev.tandem.notifier.email.EmailSender;
 import dev.tandem.notifier.push.FirebaseApps;
 import dev.tandem.notifier.push.PushSender;
+import dev.tandem.notifier.recipients.Recipients;
+import dev.tandem.notifier.recipients.RecipientsProjection;
 import dev.tandem.notifier.sms.SmsSender;
 import dev.tandem.notifier.sms.TwilioClients;
 import dev.tandem.notifier.sms.TwilioProperties;
 import dev.tandem.notifier.template.Templates;
 import dev.tandem.notifier.testing.FcmStandIn;
-import dev.tandem.notifier.testing.StandInServer;
-import dev.tandem.support.testing.TestClock;
 import dev.tandem.notifier.testing.NotifierTables;
-import dev.tandem.support.testing.TestDatabase;
+import dev.tandem.notifier.testing.StandInServer;
 import dev.tandem.notifier.testing.TwilioStandIn;
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.support.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
@@ -90,7 +90,7 @@ abstract class DispatchTestBase {
     final TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     final List<Object> published = new CopyOnWriteArrayList<>();
 
-    DirectoryProjection directoryEvents;
+    RecipientsProjection recipientEvents;
     final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
 
     /** The rate limiter's clock, in nanoseconds, moved with the test's clock. */
@@ -145,13 +145,13 @@ abstract class DispatchTestBase {
         this.bus = bus;
         this.senders = senders;
         withPacing(pacing());
-        directoryEvents = new DirectoryProjection(jdbc);
+        recipientEvents = new RecipientsProjection(jdbc);
         sentMessages = new SentMessages(deliveries);
 
-        directoryEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/London", "en", "admin-1"));
-        directoryEvents.on(new StaffMemberRegistered(SETTING, KEY_PERSON, "Jane Smith", "jane@acorn.example",
+        recipientEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/London", "en", "admin-1"));
+        recipientEvents.on(new StaffMemberRegistered(SETTING, KEY_PERSON, "Jane Smith", "jane@acorn.example",
                 Set.of(Role.KEY_PERSON), "admin-1"));
-        directoryEvents.on(new ChildRegistered(CHILD, SETTING, FAMILY, "room-1", KEY_PERSON, "Zofia Kowalska",
+        recipientEvents.on(new ChildRegistered(CHILD, SETTING, FAMILY, "room-1", KEY_PERSON, "Zofia Kowalska",
                 LocalDate.of(2023, 3, 14), "manager-1"));
     }
 
@@ -160,13 +160,13 @@ abstract class DispatchTestBase {
 
     /** Builds the dispatcher and what drives it around the given rate limits. */
     void withPacing(Pacing pacing) {
-        Directory directory = new Directory(jdbc);
-        dispatcher = new Dispatcher(directory, deliveries, deferred,
+        Recipients recipients = new Recipients(jdbc);
+        dispatcher = new Dispatcher(recipients, deliveries, deferred,
                 DefaultEventGateway.builder().eventBus(bus).build(), senders, clock,
                 new RetryPolicy(Duration.ofMinutes(15), Duration.ofMinutes(2), () -> 0.5), pacing);
         worker = new DeliveryWorker(dispatcher, transaction.getTransactionManager());
         reconciler = new Reconciler(deliveries, dispatcher, transaction.getTransactionManager(), clock, TIMEOUTS);
-        notifier = new UpdateNotifier(directory, dispatcher, new Templates());
+        notifier = new UpdateNotifier(recipients, dispatcher, new Templates());
         deferredSender = new DeferredSender(deferred, dispatcher, transaction.getTransactionManager(), 100);
     }
 
@@ -250,7 +250,7 @@ abstract class DispatchTestBase {
     }
 
     void carer(String carerId, String phone, String email, String language, Channel... channels) {
-        directoryEvents.on(new CarerJoinedFamily(FAMILY, SETTING, carerId, "Carer " + carerId, "parent", email, phone,
+        recipientEvents.on(new CarerJoinedFamily(FAMILY, SETTING, carerId, "Carer " + carerId, "parent", email, phone,
                 language, List.of(channels), null));
     }
 

@@ -20,7 +20,7 @@ import dev.tandem.api.meeting.MeetingCancelled;
 import dev.tandem.api.meeting.MeetingRescheduled;
 import dev.tandem.api.setting.MeetingRemindersSet;
 import dev.tandem.api.update.UpdateWithdrawn;
-import dev.tandem.notifier.directory.Directory;
+import dev.tandem.notifier.recipients.Recipients;
 import dev.tandem.notifier.reminder.BookedMeetings;
 import dev.tandem.notifier.reminder.MeetingReminderWorker;
 import dev.tandem.notifier.reminder.MeetingReminders;
@@ -70,7 +70,7 @@ class MeetingRemindersTest extends DispatchTestBase {
         clock.set(NOW);
         meetings = new BookedMeetings(jdbc);
         reminders = new MeetingReminders(meetings, new ReminderSchedule(DeliverySchedule.transactionalClient(dataSource)),
-                new Directory(jdbc), dispatcher, clock);
+                new Recipients(jdbc), dispatcher, clock);
         reminderWorker = new MeetingReminderWorker(meetings, notifier, new Templates(), clock,
                 transaction.getTransactionManager());
         TwilioStandIn.accepts(twilio, SID);
@@ -204,7 +204,7 @@ class MeetingRemindersTest extends DispatchTestBase {
         UpdateWithdrawn withdrawn = new UpdateWithdrawn("meeting-1", SETTING, CHILD, List.of(FAMILY), "wrong family",
                 KEY_PERSON, clock.instant());
         handle(() -> {
-            directoryEvents.on(withdrawn);
+            recipientEvents.on(withdrawn);
             notifier.on(withdrawn);
             reminders.on(withdrawn);
         });
@@ -220,7 +220,7 @@ class MeetingRemindersTest extends DispatchTestBase {
     void aWithdrawalTheRemindersHaveNotSeenStillStopsTheReminderAtTheDispatcher() {
         carer("carer-1", PHONE, null, "en", Channel.SMS);
         handle(() -> reminders.on(booked("meeting-1", WEDNESDAY_10)));
-        directoryEvents.on(new UpdateWithdrawn("meeting-1", SETTING, CHILD, List.of(FAMILY), "wrong family",
+        recipientEvents.on(new UpdateWithdrawn("meeting-1", SETTING, CHILD, List.of(FAMILY), "wrong family",
                 KEY_PERSON, clock.instant()));
 
         passTo(A_DAY_BEFORE);
@@ -349,7 +349,7 @@ class MeetingRemindersTest extends DispatchTestBase {
     void aRestrictedCarerIsNotRemindedAndTheOthersAre() {
         carer("carer-1", PHONE, null, "en", Channel.SMS);
         carer("carer-2", null, EMAIL, "en", Channel.EMAIL);
-        directoryEvents.on(new CarerRestricted(CHILD, FAMILY, SETTING, "carer-2", "court order", "dsl-1", NOW));
+        recipientEvents.on(new CarerRestricted(CHILD, FAMILY, SETTING, "carer-2", "court order", "dsl-1", NOW));
         handle(() -> reminders.on(booked("meeting-1", WEDNESDAY_10)));
 
         passTo(A_DAY_BEFORE);
@@ -397,7 +397,7 @@ class MeetingRemindersTest extends DispatchTestBase {
     /** Anna's quiet hours are 21:00 to 07:00; a meeting at 09:30 with a lead time of 12 hours is reminded at 21:30. */
     private void aReminderDueInTheCarersQuietHours() {
         setLeadTime(12);
-        directoryEvents.on(new CarerJoinedFamily(FAMILY, SETTING, "carer-1", "Anna", "mother", null, PHONE, "en",
+        recipientEvents.on(new CarerJoinedFamily(FAMILY, SETTING, "carer-1", "Anna", "mother", null, PHONE, "en",
                 List.of(Channel.SMS), new QuietHours(LocalTime.of(21, 0), LocalTime.of(7, 0))));
         handle(() -> reminders.on(booked("meeting-1", WEDNESDAY_0930)));
         passTo(WEDNESDAY_0930.minus(Duration.ofHours(12)));
@@ -407,7 +407,7 @@ class MeetingRemindersTest extends DispatchTestBase {
     private void setLeadTime(int hours) {
         MeetingRemindersSet event = new MeetingRemindersSet(SETTING, hours, "manager-1");
         handle(() -> {
-            directoryEvents.on(event);
+            recipientEvents.on(event);
             reminders.on(event);
         });
     }

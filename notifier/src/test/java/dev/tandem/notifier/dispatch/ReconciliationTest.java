@@ -114,8 +114,8 @@ class ReconciliationTest extends DispatchTestBase {
 
     /** What a crash mid-call leaves behind: the attempt opened and started, no answer written. */
     private String cutOffMidCall(Channel channel, String address) {
-        Update update = new Update("update-1", CHILD, FAMILY, SETTING);
-        String id = deliveries.openAttempt(update, "carer-1", channel, Carers.message(Language.ENGLISH))
+        Notice notice = new Notice("update-1", CHILD, FAMILY, SETTING);
+        String id = deliveries.openAttempt(notice, "carer-1", channel, Carers.message(Language.ENGLISH))
                 .attempt().notificationId();
         deliveries.startCall(id, address, null, null, Duration.ofMinutes(15));
         return id;

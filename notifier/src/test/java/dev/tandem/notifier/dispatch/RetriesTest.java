@@ -156,7 +156,7 @@ class RetriesTest extends DispatchTestBase {
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"name\": \"projects/" + FcmStandIn.PROJECT + "/messages/0:9\"}")));
         carer("carer-1", null, "anna@example.org", "en", Channel.APP, Channel.EMAIL);
-        directoryEvents.on(new DeviceRegistered(FAMILY, "carer-1", "device-1", DevicePlatform.ANDROID));
+        recipientEvents.on(new DeviceRegistered(FAMILY, "carer-1", "device-1", DevicePlatform.ANDROID));
 
         handle(() -> notifier.on(observation("update-1")));
         untilNextExecution();
@@ -176,7 +176,7 @@ class RetriesTest extends DispatchTestBase {
         carer("carer-1", PHONE, "anna@example.org", "en", Channel.SMS, Channel.EMAIL);
 
         handle(() -> notifier.on(observation("update-1")));
-        directoryEvents.on(new UpdateWithdrawn("update-1", SETTING, CHILD, List.of(FAMILY), "posted by mistake",
+        recipientEvents.on(new UpdateWithdrawn("update-1", SETTING, CHILD, List.of(FAMILY), "posted by mistake",
                 KEY_PERSON, clock.instant()));
         untilNextExecution();
 
@@ -218,7 +218,7 @@ class RetriesTest extends DispatchTestBase {
             carer("carer-" + i, "+44770090010" + i, null, "en", Channel.SMS);
         }
 
-        handle(() -> dispatcher.notifyFamily(new Update("update-1", CHILD, FAMILY, SETTING),
+        handle(() -> dispatcher.notifyFamily(new Notice("update-1", CHILD, FAMILY, SETTING),
                 (language, carer) -> dev.tandem.notifier.testing.Carers.message(Language.ENGLISH)));
 
         // two a second: two now, the others waiting for their slots, none refused

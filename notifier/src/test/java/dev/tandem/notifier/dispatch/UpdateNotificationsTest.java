@@ -52,7 +52,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
 
     @Test
     void meetingBookedGivesTheTimeInTheSettingsZoneAndThePlace() {
-        directoryEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/Warsaw", "en",
+        recipientEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/Warsaw", "en",
                 "admin-1"));
         TwilioStandIn.accepts(twilio, SID);
         carer("carer-1", PHONE_1, null, "en", Channel.SMS);
@@ -131,7 +131,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         TwilioStandIn.accepts(twilio, SID);
         carer("carer-1", PHONE_1, null, "en", Channel.SMS);
         carer("carer-2", PHONE_2, null, "en", Channel.SMS);
-        directoryEvents.on(new CarerRestricted(CHILD, FAMILY, SETTING, "carer-2", "court order", "dsl-1", Instant.now()));
+        recipientEvents.on(new CarerRestricted(CHILD, FAMILY, SETTING, "carer-2", "court order", "dsl-1", Instant.now()));
 
         handle(() -> notifier.on(observation("update-1")));
 
@@ -142,7 +142,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         assertThat(skipped.reason()).isEqualTo("restricted from this child");
         assertThat(status("update-1", "carer-2")).containsExactly("SKIPPED");
 
-        directoryEvents.on(new CarerRestrictionLifted(CHILD, FAMILY, SETTING, "carer-2", "order ended", "dsl-1",
+        recipientEvents.on(new CarerRestrictionLifted(CHILD, FAMILY, SETTING, "carer-2", "order ended", "dsl-1",
                 Instant.now()));
         handle(() -> notifier.on(observation("update-2")));
 
@@ -154,7 +154,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
     @Test
     void announcementSkipsOnlyACarerRestrictedFromEveryChildItReachesThemThrough() {
         TwilioStandIn.accepts(twilio, SID);
-        directoryEvents.on(new ChildRegistered("child-b", SETTING, FAMILY, "room-1", KEY_PERSON, "Ali Kowalski",
+        recipientEvents.on(new ChildRegistered("child-b", SETTING, FAMILY, "room-1", KEY_PERSON, "Ali Kowalski",
                 LocalDate.of(2024, 1, 2), "manager-1"));
         carer("carer-1", PHONE_1, null, "en", Channel.SMS);
         carer("carer-2", PHONE_2, null, "en", Channel.SMS);
@@ -178,7 +178,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         carer("carer-1", PHONE_1, "anna@example.org", "en", Channel.SMS, Channel.EMAIL);
 
         handle(() -> notifier.on(observation("update-1")));
-        directoryEvents.on(new CarerPreferencesChanged(FAMILY, SETTING, "carer-1", "pl",
+        recipientEvents.on(new CarerPreferencesChanged(FAMILY, SETTING, "carer-1", "pl",
                 List.of(Channel.EMAIL, Channel.SMS), null, "carer-1", Instant.now()));
         handle(() -> notifier.on(observation("update-2")));
 
@@ -195,8 +195,8 @@ class UpdateNotificationsTest extends DispatchTestBase {
         TwilioStandIn.accepts(twilio, SID);
         carer("carer-1", PHONE_1, "anna@example.org", "en", Channel.SMS, Channel.EMAIL);
         carer("carer-2", PHONE_2, null, "en", Channel.SMS);
-        directoryEvents.on(new CarerOptedOutOfSms(FAMILY, SETTING, "carer-1", Instant.now()));
-        directoryEvents.on(new CarerOptedOutOfSms(FAMILY, SETTING, "carer-2", Instant.now()));
+        recipientEvents.on(new CarerOptedOutOfSms(FAMILY, SETTING, "carer-1", Instant.now()));
+        recipientEvents.on(new CarerOptedOutOfSms(FAMILY, SETTING, "carer-2", Instant.now()));
 
         handle(() -> notifier.on(observation("update-1")));
 
@@ -207,7 +207,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         assertThat(published).filteredOn(NotificationSkipped.class::isInstance).singleElement()
                 .satisfies(event -> assertThat(((NotificationSkipped) event).reason()).contains("opted out of SMS"));
 
-        directoryEvents.on(new CarerOptedInToSms(FAMILY, SETTING, "carer-1", Instant.now()));
+        recipientEvents.on(new CarerOptedInToSms(FAMILY, SETTING, "carer-1", Instant.now()));
         published.clear();
         handle(() -> notifier.on(observation("update-2")));
 
@@ -300,7 +300,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         UpdateWithdrawn withdrawn = new UpdateWithdrawn("meeting-1", SETTING, CHILD, List.of(FAMILY),
                 "booked in error", KEY_PERSON, LATE_EVENING);
         handle(() -> {
-            directoryEvents.on(withdrawn);
+            recipientEvents.on(withdrawn);
             notifier.on(withdrawn);
         });
 
@@ -337,7 +337,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         handle(() -> notifier.on(observation("update-1")));
         published.clear();
 
-        directoryEvents.on(new CarerPreferencesChanged(FAMILY, SETTING, "carer-1", "en", List.of(Channel.SMS),
+        recipientEvents.on(new CarerPreferencesChanged(FAMILY, SETTING, "carer-1", "en", List.of(Channel.SMS),
                 new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)), "carer-1", LATE_EVENING));
 
         deferredSender.sendDue(at(NEXT_MORNING_END));
@@ -402,9 +402,9 @@ class UpdateNotificationsTest extends DispatchTestBase {
     }
 
     private void otherFamily(String familyId, String childId, String carerId, String phone) {
-        directoryEvents.on(new ChildRegistered(childId, SETTING, familyId, "room-1", KEY_PERSON, "Child " + childId,
+        recipientEvents.on(new ChildRegistered(childId, SETTING, familyId, "room-1", KEY_PERSON, "Child " + childId,
                 LocalDate.of(2023, 5, 1), "manager-1"));
-        directoryEvents.on(new CarerJoinedFamily(familyId, SETTING, carerId, "Carer " + carerId, "parent", null, phone,
+        recipientEvents.on(new CarerJoinedFamily(familyId, SETTING, carerId, "Carer " + carerId, "parent", null, phone,
                 "en", List.of(Channel.SMS), null));
     }
 
@@ -416,12 +416,12 @@ class UpdateNotificationsTest extends DispatchTestBase {
     }
 
     private void quietCarer(String carerId, String phone, QuietHours quietHours) {
-        directoryEvents.on(new CarerJoinedFamily(FAMILY, SETTING, carerId, "Carer " + carerId, "parent", null, phone,
+        recipientEvents.on(new CarerJoinedFamily(FAMILY, SETTING, carerId, "Carer " + carerId, "parent", null, phone,
                 "en", List.of(Channel.SMS), quietHours));
     }
 
     private void restrict(String carerId, String childId) {
-        directoryEvents.on(new CarerRestricted(childId, FAMILY, SETTING, carerId, "court order", "dsl-1", Instant.now()));
+        recipientEvents.on(new CarerRestricted(childId, FAMILY, SETTING, carerId, "court order", "dsl-1", Instant.now()));
     }
 
     private List<String> smsBodies() {

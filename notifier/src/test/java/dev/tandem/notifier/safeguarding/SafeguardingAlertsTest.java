@@ -18,12 +18,12 @@ import dev.tandem.api.concern.SafeguardingLeadAlerted;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
-import dev.tandem.notifier.directory.Directory;
-import dev.tandem.notifier.directory.DirectoryProjection;
 import dev.tandem.notifier.email.EmailSender;
+import dev.tandem.notifier.recipients.Recipients;
+import dev.tandem.notifier.recipients.RecipientsProjection;
 import dev.tandem.notifier.template.Templates;
-import dev.tandem.support.testing.TestClock;
 import dev.tandem.notifier.testing.NotifierTables;
+import dev.tandem.support.testing.TestClock;
 import dev.tandem.support.testing.TestDatabase;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -87,7 +87,7 @@ class SafeguardingAlertsTest {
     final TestClock clock = new TestClock(RECORDED_AT);
 
     EventGateway events;
-    DirectoryProjection directoryEvents;
+    RecipientsProjection recipientEvents;
     SafeguardingAlerts alerts;
     OverdueReminders reminders;
 
@@ -99,16 +99,16 @@ class SafeguardingAlertsTest {
         events = DefaultEventGateway.builder().eventBus(bus).build();
         startNotifier(greenMail.getSmtp().getPort());
 
-        directoryEvents = new DirectoryProjection(jdbc);
-        directoryEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/London", "en", "admin-1"));
-        directoryEvents.on(new SettingCreated(OTHER_SETTING, "Birch Nursery", "Europe/London", "en", "admin-1"));
+        recipientEvents = new RecipientsProjection(jdbc);
+        recipientEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/London", "en", "admin-1"));
+        recipientEvents.on(new SettingCreated(OTHER_SETTING, "Birch Nursery", "Europe/London", "en", "admin-1"));
         staff(SETTING, DSL_1, "Mary Lead", DSL_1_EMAIL, Role.DSL);
         staff(SETTING, DSL_2, "Tom Manager", DSL_2_EMAIL, Role.MANAGER, Role.DSL);
         staff(SETTING, "key-person-1", "Jane Key", KEY_PERSON_EMAIL, Role.KEY_PERSON);
         staff(OTHER_SETTING, "dsl-birch", "Bea Birch", OTHER_SETTING_DSL_EMAIL, Role.DSL);
-        directoryEvents.on(new ChildRegistered(CHILD, SETTING, FAMILY, "room-1", "key-person-1", CHILD_NAME,
+        recipientEvents.on(new ChildRegistered(CHILD, SETTING, FAMILY, "room-1", "key-person-1", CHILD_NAME,
                 LocalDate.of(2023, 3, 14), "manager-1"));
-        directoryEvents.on(new CarerJoinedFamily(FAMILY, SETTING, "carer-1", "Anna Kowalska", "mother", CARER_EMAIL,
+        recipientEvents.on(new CarerJoinedFamily(FAMILY, SETTING, "carer-1", "Anna Kowalska", "mother", CARER_EMAIL,
                 "+447700900123", "en", List.of(Channel.EMAIL, Channel.SMS), null));
     }
 
@@ -118,7 +118,7 @@ class SafeguardingAlertsTest {
     }
 
     private void startNotifier(int smtpPort, int batchSize) {
-        LeadAlerter alerter = new LeadAlerter(new Directory(jdbc),
+        LeadAlerter alerter = new LeadAlerter(new Recipients(jdbc),
                 new LeadAlertLog(jdbc, transaction.getTransactionManager(), clock),
                 new EmailSender(mailSender(smtpPort), "Tandem <no-reply@tandem.localhost>"), new Templates(), events,
                 PUBLIC_URL);
@@ -316,7 +316,7 @@ class SafeguardingAlertsTest {
     }
 
     private void staff(String settingId, String staffId, String name, String email, Role... roles) {
-        directoryEvents.on(new StaffMemberRegistered(settingId, staffId, name, email, Set.of(roles), "admin-1"));
+        recipientEvents.on(new StaffMemberRegistered(settingId, staffId, name, email, Set.of(roles), "admin-1"));
     }
 
     private static ConcernRecorded concern(String concernId) {

@@ -10,12 +10,12 @@ import dev.tandem.api.delivery.ProviderStatus;
 import dev.tandem.notifier.dispatch.DeliveryLog;
 import dev.tandem.notifier.dispatch.DeliverySchedule;
 import dev.tandem.notifier.dispatch.DeliveryStatus;
-import dev.tandem.notifier.dispatch.Update;
+import dev.tandem.notifier.dispatch.Notice;
 import dev.tandem.notifier.testing.Carers;
-import dev.tandem.support.testing.TestClock;
 import dev.tandem.notifier.testing.NotifierTables;
-import dev.tandem.support.testing.TestDatabase;
 import dev.tandem.notifier.testing.TwilioStandIn;
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.support.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,8 +69,8 @@ class TwilioStatusControllerTest {
                 TwilioStandIn.FROM, null);
         http = WebTestClient.bindToController(new TwilioStatusController(twilio, URL, deliveries,
                 DefaultEventGateway.builder().eventBus(bus).build(), transactions, clock)).build();
-        Update update = new Update("update-1", "child-1", "family-1", "setting-1");
-        notificationId = deliveries.openAttempt(update, "carer-1", Channel.SMS, Carers.message(Language.ENGLISH))
+        Notice notice = new Notice("update-1", "child-1", "family-1", "setting-1");
+        notificationId = deliveries.openAttempt(notice, "carer-1", Channel.SMS, Carers.message(Language.ENGLISH))
                 .attempt().notificationId();
         deliveries.startCall(notificationId, "+447700900123", 1, "GSM-7", Duration.ofMinutes(15));
         deliveries.settle(notificationId, DeliveryStatus.SENT, SID, "+447700900123", null);

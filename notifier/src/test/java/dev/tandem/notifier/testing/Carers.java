@@ -2,7 +2,7 @@ package dev.tandem.notifier.testing;
 
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
-import dev.tandem.notifier.directory.Carer;
+import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +13,18 @@ public final class Carers {
     private Carers() {
     }
 
-    public static Carer withPhone(String phone) {
-        return new Carer("carer-1", "family-1", "setting-1", "Anna Kowalska", null, phone, "pl",
+    public static RecipientCarer withPhone(String phone) {
+        return new RecipientCarer("carer-1", "family-1", "setting-1", "Anna Kowalska", null, phone, "pl",
                 List.of(Channel.SMS), null, List.of());
     }
 
-    public static Carer withEmail(String email) {
-        return new Carer("carer-1", "family-1", "setting-1", "Anna Kowalska", email, null, "pl",
+    public static RecipientCarer withEmail(String email) {
+        return new RecipientCarer("carer-1", "family-1", "setting-1", "Anna Kowalska", email, null, "pl",
                 List.of(Channel.EMAIL), null, List.of());
     }
 
-    public static Carer withDevices(String... tokens) {
-        return new Carer("carer-1", "family-1", "setting-1", "Anna Kowalska", null, null, "pl",
+    public static RecipientCarer withDevices(String... tokens) {
+        return new RecipientCarer("carer-1", "family-1", "setting-1", "Anna Kowalska", null, null, "pl",
                 List.of(Channel.APP), null, List.of(tokens));
     }
 

@@ -1,4 +1,4 @@
-package dev.tandem.notifier.directory;
+package dev.tandem.notifier.recipients;
 
 import dev.tandem.api.child.CarerRestricted;
 import dev.tandem.api.child.CarerRestrictionLifted;
@@ -27,16 +27,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the notifier's own copy of who is who, from the events, in the same processing group as
- * dispatch, so an update is always dispatched against the directory as it stood when it was shared.
+ * dispatch, so an update is always dispatched against the recipients as they stood when it was shared.
  * Every write is an upsert keyed by the event's ids: a replay changes nothing twice.
  */
 @Component
 @ProcessingGroup(NotifierProcessing.GROUP)
-public class DirectoryProjection {
+public class RecipientsProjection {
 
     private final JdbcClient jdbc;
 
-    public DirectoryProjection(JdbcClient jdbc) {
+    public RecipientsProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package dev.tandem.notifier.directory;
+package dev.tandem.notifier.recipients;
 
 import dev.tandem.api.common.Role;
 import java.util.Set;
@@ -7,9 +7,9 @@ import java.util.Set;
  * A member of a setting's staff as the notifier knows them: their sign-in address and roles.
  * {@code toString} names no personal data, so a staff member may safely end up in a log line.
  */
-public record StaffMember(String id, String settingId, String name, String email, Set<Role> roles) {
+public record RecipientStaff(String id, String settingId, String name, String email, Set<Role> roles) {
 
-    public StaffMember {
+    public RecipientStaff {
         roles = Set.copyOf(roles);
     }
 
@@ -23,6 +23,6 @@ public record StaffMember(String id, String settingId, String name, String email
 
     @Override
     public String toString() {
-        return "StaffMember[" + id + "]";
+        return "RecipientStaff[" + id + "]";
     }
 }

@@ -10,10 +10,10 @@ import java.util.Set;
  * update is told ('' the first; a meeting moved or cancelled is told again). {@code urgent} updates
  * are sent even in quiet hours.
  */
-public record Update(String updateId, String occasion, String childId, String familyId, String settingId,
+public record Notice(String updateId, String occasion, String childId, String familyId, String settingId,
                      Set<String> childIds, boolean urgent) {
 
-    public Update {
+    public Notice {
         childIds = Set.copyOf(childIds);
     }
 
@@ -32,7 +32,7 @@ public record Update(String updateId, String occasion, String childId, String fa
     }
 
     /** The first telling of an update about one child. */
-    public Update(String updateId, String childId, String familyId, String settingId) {
+    public Notice(String updateId, String childId, String familyId, String settingId) {
         this(updateId, "", childId, familyId, settingId, Set.of(childId), false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tandem.notifier.directory;
+package dev.tandem.notifier.recipients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +31,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-class DirectoryProjectionTest {
+class RecipientsProjectionTest {
 
     final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
-    final DirectoryProjection projection = new DirectoryProjection(jdbc);
-    final Directory directory = new Directory(jdbc);
+    final RecipientsProjection projection = new RecipientsProjection(jdbc);
+    final Recipients recipients = new Recipients(jdbc);
 
     @BeforeEach
     void clear() {
@@ -57,17 +57,17 @@ class DirectoryProjectionTest {
     }
 
     @Test
-    void directoryHoldsWhatDispatchNeeds() {
+    void recipientsHoldWhatDispatchNeeds() {
         history();
 
-        assertThat(directory.setting("s-1")).contains(
-                new Setting("s-1", "Acorn Nursery", ZoneId.of("Europe/London"), Language.POLISH, 24));
-        assertThat(directory.staffName("staff-1")).contains("Jane Smith");
-        assertThat(directory.child("c-1")).contains(new Child("c-1", "s-1", "f-1", "staff-1", "Zofia Kowalska"));
-        List<Carer> carers = directory.carersOfFamily("f-1");
+        assertThat(recipients.setting("s-1")).contains(
+                new RecipientSetting("s-1", "Acorn Nursery", ZoneId.of("Europe/London"), Language.POLISH, 24));
+        assertThat(recipients.staffName("staff-1")).contains("Jane Smith");
+        assertThat(recipients.child("c-1")).contains(new RecipientChild("c-1", "s-1", "f-1", "staff-1", "Zofia Kowalska"));
+        List<RecipientCarer> carers = recipients.carersOfFamily("f-1");
         // in the order they joined, not by id
-        assertThat(carers).extracting(Carer::id).containsExactly("carer-b", "carer-a");
-        Carer anna = carers.get(0);
+        assertThat(carers).extracting(RecipientCarer::id).containsExactly("carer-b", "carer-a");
+        RecipientCarer anna = carers.get(0);
         assertThat(anna.email()).isEqualTo("anna@example.org");
         assertThat(anna.hasPhone()).isFalse();
         assertThat(anna.channels()).containsExactly(Channel.EMAIL, Channel.APP);
@@ -83,21 +83,21 @@ class DirectoryProjectionTest {
         projection.on(new MeetingRemindersSet("s-1", 2, "manager"));
         projection.on(new SettingCreated("s-1", "Acorn Nursery", "Europe/London", "pl", "admin"));
 
-        assertThat(directory.setting("s-1")).hasValueSatisfying(setting ->
+        assertThat(recipients.setting("s-1")).hasValueSatisfying(setting ->
                 assertThat(setting.meetingReminderHours()).isEqualTo(2));
         projection.on(new MeetingRemindersSet("s-1", 0, "manager"));
-        assertThat(directory.setting("s-1")).hasValueSatisfying(setting ->
+        assertThat(recipients.setting("s-1")).hasValueSatisfying(setting ->
                 assertThat(setting.meetingReminderHours()).isZero());
     }
 
     @Test
     void replayingTheHistoryChangesNothing() {
         history();
-        List<Carer> before = directory.carersOfFamily("f-1");
+        List<RecipientCarer> before = recipients.carersOfFamily("f-1");
 
         history();
 
-        assertThat(directory.carersOfFamily("f-1")).isEqualTo(before);
+        assertThat(recipients.carersOfFamily("f-1")).isEqualTo(before);
         assertThat(jdbc.sql("SELECT count(*) FROM notifier_carer").query(Long.class).single()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM notifier_device").query(Long.class).single()).isEqualTo(1);
     }
@@ -106,9 +106,9 @@ class DirectoryProjectionTest {
     void forgottenDeviceIsNoLongerOffered() {
         history();
 
-        directory.forgetDevice("token-1");
+        recipients.forgetDevice("token-1");
 
-        assertThat(directory.carersOfFamily("f-1").get(0).hasDevice()).isFalse();
+        assertThat(recipients.carersOfFamily("f-1").get(0).hasDevice()).isFalse();
     }
 
     @Test
@@ -118,7 +118,7 @@ class DirectoryProjectionTest {
         projection.on(new CarerPreferencesChanged("f-1", "s-1", "carer-a", "ur", List.of(Channel.EMAIL, Channel.SMS),
                 new QuietHours(LocalTime.of(22, 0), LocalTime.of(6, 30)), "carer-a", Instant.now()));
 
-        Carer piotr = directory.carer("carer-a").orElseThrow();
+        RecipientCarer piotr = recipients.carer("carer-a").orElseThrow();
         assertThat(piotr.preferredLanguage()).isEqualTo("ur");
         assertThat(piotr.channels()).containsExactly(Channel.EMAIL, Channel.SMS);
         assertThat(piotr.quietHours()).isEqualTo(new QuietHours(LocalTime.of(22, 0), LocalTime.of(6, 30)));
@@ -132,8 +132,8 @@ class DirectoryProjectionTest {
                 Set.of(Role.DSL, Role.MANAGER), "admin"));
         projection.on(new StaffMemberRegistered("s-2", "staff-3", "Bea Birch", "bea@birch.example", Set.of(Role.DSL),
                 "admin"));
-        assertThat(directory.safeguardingLeadsOf("s-1")).containsExactly(
-                new StaffMember("staff-2", "s-1", "Mary Lead", "mary@acorn.example", Set.of(Role.DSL, Role.MANAGER)));
+        assertThat(recipients.safeguardingLeadsOf("s-1")).containsExactly(
+                new RecipientStaff("staff-2", "s-1", "Mary Lead", "mary@acorn.example", Set.of(Role.DSL, Role.MANAGER)));
 
         // re-registered: the key person becomes a DSL at a new address, the manager is a DSL no longer
         projection.on(new StaffMemberRegistered("s-1", "staff-1", "Jane Smith", " jane.smith@acorn.example ",
@@ -141,10 +141,10 @@ class DirectoryProjectionTest {
         projection.on(new StaffMemberRegistered("s-1", "staff-2", "Mary Lead", "mary@acorn.example",
                 Set.of(Role.MANAGER), "admin"));
 
-        assertThat(directory.safeguardingLeadsOf("s-1")).containsExactly(
-                new StaffMember("staff-1", "s-1", "Jane Smith", "jane.smith@acorn.example",
+        assertThat(recipients.safeguardingLeadsOf("s-1")).containsExactly(
+                new RecipientStaff("staff-1", "s-1", "Jane Smith", "jane.smith@acorn.example",
                         Set.of(Role.KEY_PERSON, Role.DSL)));
-        assertThat(directory.safeguardingLeadsOf("s-1").get(0)).hasToString("StaffMember[staff-1]");
+        assertThat(recipients.safeguardingLeadsOf("s-1").get(0)).hasToString("RecipientStaff[staff-1]");
         assertThat(jdbc.sql("SELECT count(*) FROM notifier_staff").query(Long.class).single()).isEqualTo(3);
     }
 
@@ -153,11 +153,11 @@ class DirectoryProjectionTest {
         history();
 
         projection.on(new CarerOptedOutOfSms("f-1", "s-1", "carer-a", Instant.now()));
-        assertThat(directory.carer("carer-a").orElseThrow().smsOptedOut()).isTrue();
-        assertThat(directory.carer("carer-a").orElseThrow().channels()).containsExactly(Channel.SMS);
+        assertThat(recipients.carer("carer-a").orElseThrow().smsOptedOut()).isTrue();
+        assertThat(recipients.carer("carer-a").orElseThrow().channels()).containsExactly(Channel.SMS);
 
         projection.on(new CarerOptedInToSms("f-1", "s-1", "carer-a", Instant.now()));
-        assertThat(directory.carer("carer-a").orElseThrow().smsOptedOut()).isFalse();
+        assertThat(recipients.carer("carer-a").orElseThrow().smsOptedOut()).isFalse();
     }
 
     @Test
@@ -167,13 +167,13 @@ class DirectoryProjectionTest {
         projection.on(new CarerRestricted("c-1", "f-1", "s-1", "carer-a", "court order", "dsl", Instant.now()));
         projection.on(new CarerRestricted("c-1", "f-1", "s-1", "carer-a", "court order", "dsl", Instant.now()));
 
-        assertThat(directory.isRestrictedFromAll("carer-a", Set.of("c-1"))).isTrue();
-        assertThat(directory.isRestrictedFromAll("carer-a", Set.of("c-1", "c-2"))).isFalse();
-        assertThat(directory.isRestrictedFromAll("carer-a", Set.of())).isFalse();
-        assertThat(directory.isRestrictedFromAll("carer-b", Set.of("c-1"))).isFalse();
+        assertThat(recipients.isRestrictedFromAll("carer-a", Set.of("c-1"))).isTrue();
+        assertThat(recipients.isRestrictedFromAll("carer-a", Set.of("c-1", "c-2"))).isFalse();
+        assertThat(recipients.isRestrictedFromAll("carer-a", Set.of())).isFalse();
+        assertThat(recipients.isRestrictedFromAll("carer-b", Set.of("c-1"))).isFalse();
 
         projection.on(new CarerRestrictionLifted("c-1", "f-1", "s-1", "carer-a", "order ended", "dsl", Instant.now()));
-        assertThat(directory.isRestrictedFromAll("carer-a", Set.of("c-1"))).isFalse();
+        assertThat(recipients.isRestrictedFromAll("carer-a", Set.of("c-1"))).isFalse();
     }
 
     @Test
@@ -184,13 +184,13 @@ class DirectoryProjectionTest {
         projection.on(withdrawn);
         projection.on(withdrawn);
 
-        assertThat(directory.isWithdrawn("u-1")).isTrue();
-        assertThat(directory.isWithdrawn("u-2")).isFalse();
+        assertThat(recipients.isWithdrawn("u-1")).isTrue();
+        assertThat(recipients.isWithdrawn("u-2")).isFalse();
     }
 
     @Test
     void childIsNamedByFirstName() {
-        assertThat(new Child("c", "s", "f", "k", "  Zofia Anna Kowalska ").firstName()).isEqualTo("Zofia");
-        assertThat(new Child("c", "s", "f", "k", "Ali").firstName()).isEqualTo("Ali");
+        assertThat(new RecipientChild("c", "s", "f", "k", "  Zofia Anna Kowalska ").firstName()).isEqualTo("Zofia");
+        assertThat(new RecipientChild("c", "s", "f", "k", "Ali").firstName()).isEqualTo("Ali");
     }
 }

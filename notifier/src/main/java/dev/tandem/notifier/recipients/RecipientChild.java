@@ -1,7 +1,7 @@
-package dev.tandem.notifier.directory;
+package dev.tandem.notifier.recipients;
 
 /** A child as the notifier needs it: whose family to tell and how to name the child in a message. */
-public record Child(String id, String settingId, String familyId, String keyPersonId, String name) {
+public record RecipientChild(String id, String settingId, String familyId, String keyPersonId, String name) {
 
     /** Messages greet families warmly and briefly: by the child's first name only. */
     public String firstName() {
@@ -12,6 +12,6 @@ public record Child(String id, String settingId, String familyId, String keyPers
 
     @Override
     public String toString() {
-        return "Child[" + id + "]";
+        return "RecipientChild[" + id + "]";
     }
 }

@@ -1,4 +1,4 @@
-package dev.tandem.notifier.directory;
+package dev.tandem.notifier.recipients;
 
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.QuietHours;
@@ -9,17 +9,17 @@ import java.util.List;
  * {@code smsOptedOut}: they texted STOP, so SMS cannot be used whatever their order says.
  * {@code toString} names no personal data, so a carer may safely end up in a log line.
  */
-public record Carer(String id, String familyId, String settingId, String name, String email, String phone,
+public record RecipientCarer(String id, String familyId, String settingId, String name, String email, String phone,
                     String preferredLanguage, List<Channel> channels, QuietHours quietHours,
                     List<String> deviceTokens, boolean smsOptedOut) {
 
-    public Carer {
+    public RecipientCarer {
         channels = List.copyOf(channels);
         deviceTokens = List.copyOf(deviceTokens);
     }
 
     /** A carer who has not opted out of SMS. */
-    public Carer(String id, String familyId, String settingId, String name, String email, String phone,
+    public RecipientCarer(String id, String familyId, String settingId, String name, String email, String phone,
                  String preferredLanguage, List<Channel> channels, QuietHours quietHours, List<String> deviceTokens) {
         this(id, familyId, settingId, name, email, phone, preferredLanguage, channels, quietHours, deviceTokens, false);
     }
@@ -38,6 +38,6 @@ public record Carer(String id, String familyId, String settingId, String name, S
 
     @Override
     public String toString() {
-        return "Carer[" + id + "]";
+        return "RecipientCarer[" + id + "]";
     }
 }

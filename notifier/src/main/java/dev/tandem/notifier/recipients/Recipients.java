@@ -1,4 +1,4 @@
-package dev.tandem.notifier.directory;
+package dev.tandem.notifier.recipients;
 
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Language;
@@ -18,24 +18,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what {@link DirectoryProjection} keeps. Runs inside the processing group's transaction, so
- * it sees directory changes made earlier in the same batch of events.
+ * Reads what {@link RecipientsProjection} keeps. Runs inside the processing group's transaction, so
+ * it sees changes to the recipients made earlier in the same batch of events.
  */
 @Component
-public class Directory {
+public class Recipients {
 
     private final JdbcClient jdbc;
 
-    public Directory(JdbcClient jdbc) {
+    public Recipients(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public Optional<Setting> setting(String settingId) {
+    public Optional<RecipientSetting> setting(String settingId) {
         return jdbc.sql("""
                         SELECT setting_id, name, time_zone, default_language, meeting_reminder_hours
                         FROM notifier_setting WHERE setting_id = ?""")
                 .param(settingId)
-                .query((rs, row) -> new Setting(rs.getString("setting_id"), rs.getString("name"),
+                .query((rs, row) -> new RecipientSetting(rs.getString("setting_id"), rs.getString("name"),
                         ZoneId.of(rs.getString("time_zone")),
                         Language.fromTag(rs.getString("default_language")).orElse(Language.ENGLISH),
                         rs.getInt("meeting_reminder_hours")))
@@ -50,26 +50,26 @@ public class Directory {
     }
 
     /** The designated safeguarding leads of a setting (role DSL, whatever other roles they hold), by id. */
-    public List<StaffMember> safeguardingLeadsOf(String settingId) {
+    public List<RecipientStaff> safeguardingLeadsOf(String settingId) {
         return jdbc.sql("SELECT * FROM notifier_staff WHERE setting_id = ? ORDER BY staff_id")
                 .param(settingId)
-                .query((rs, row) -> new StaffMember(rs.getString("staff_id"), rs.getString("setting_id"),
+                .query((rs, row) -> new RecipientStaff(rs.getString("staff_id"), rs.getString("setting_id"),
                         rs.getString("name"), rs.getString("email"), roles(rs.getString("roles"))))
                 .list().stream()
-                .filter(StaffMember::isSafeguardingLead)
+                .filter(RecipientStaff::isSafeguardingLead)
                 .toList();
     }
 
-    public Optional<Child> child(String childId) {
+    public Optional<RecipientChild> child(String childId) {
         return jdbc.sql("SELECT child_id, setting_id, family_id, key_person_id, name FROM notifier_child WHERE child_id = ?")
                 .param(childId)
-                .query((rs, row) -> new Child(rs.getString("child_id"), rs.getString("setting_id"),
+                .query((rs, row) -> new RecipientChild(rs.getString("child_id"), rs.getString("setting_id"),
                         rs.getString("family_id"), rs.getString("key_person_id"), rs.getString("name")))
                 .optional();
     }
 
     /** The carers of a family in the order they joined it, each with their registered devices. */
-    public List<Carer> carersOfFamily(String familyId) {
+    public List<RecipientCarer> carersOfFamily(String familyId) {
         Map<String, List<String>> devices = jdbc.sql("""
                         SELECT d.carer_id, d.token FROM notifier_device d
                         WHERE d.family_id = ? ORDER BY d.token""")
@@ -85,7 +85,7 @@ public class Directory {
     }
 
     /** One carer, with their registered devices. */
-    public Optional<Carer> carer(String carerId) {
+    public Optional<RecipientCarer> carer(String carerId) {
         List<String> devices = jdbc.sql("SELECT token FROM notifier_device WHERE carer_id = ? ORDER BY token")
                 .param(carerId)
                 .query(String.class)
@@ -131,7 +131,7 @@ public class Directory {
                 .collect(Collectors.toSet());
     }
 
-    private static Carer carer(ResultSet rs, List<String> devices) throws SQLException {
+    private static RecipientCarer carer(ResultSet rs, List<String> devices) throws SQLException {
         List<Channel> channels = Arrays.stream(rs.getString("channels").split(","))
                 .filter(name -> !name.isBlank())
                 .map(Channel::valueOf)
@@ -139,7 +139,7 @@ public class Directory {
         LocalTime quietStart = rs.getObject("quiet_start", LocalTime.class);
         LocalTime quietEnd = rs.getObject("quiet_end", LocalTime.class);
         QuietHours quietHours = quietStart == null || quietEnd == null ? null : new QuietHours(quietStart, quietEnd);
-        return new Carer(rs.getString("carer_id"), rs.getString("family_id"), rs.getString("setting_id"),
+        return new RecipientCarer(rs.getString("carer_id"), rs.getString("family_id"), rs.getString("setting_id"),
                 rs.getString("name"), rs.getString("email"), rs.getString("phone"),
                 rs.getString("preferred_language"), channels, quietHours, devices, rs.getBoolean("sms_opted_out"));
     }
