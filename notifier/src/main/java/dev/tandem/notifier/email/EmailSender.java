@@ -4,8 +4,8 @@ import dev.tandem.api.common.Channel;
 import dev.tandem.notifier.dispatch.ChannelSender;
 import dev.tandem.notifier.dispatch.ProviderOutcomes;
 import dev.tandem.notifier.dispatch.ProviderTimeouts;
-import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import jakarta.mail.MessagingException;
@@ -28,10 +28,11 @@ import org.springframework.stereotype.Component;
  * Email through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}); the Message-ID
  * is the provider id. The language is declared in {@code Content-Language} so mail clients can pick
  * fonts and direction (Urdu is written right to left). Carers are reached through {@link ChannelSender};
- * staff (safeguarding leads' alerts) at their sign-in address through {@link #sendTo}.
+ * staff (safeguarding leads' alerts) at their sign-in address through {@link #sendTo}, checked
+ * first with {@link #unusableFor}.
  */
 @Component
-public class EmailSender implements ChannelSender {
+public class EmailSender extends ChannelSender {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
 
@@ -46,6 +47,8 @@ public class EmailSender implements ChannelSender {
     }
 
     public EmailSender(JavaMailSender mail, String from) {
+        super(Channel.EMAIL, mail == null ? Optional.of("mail server not configured") : Optional.empty(),
+                "no email address");
         this.mail = mail;
         this.from = from;
         if (mail == null) {
@@ -72,53 +75,34 @@ public class EmailSender implements ChannelSender {
         return carer.email();
     }
 
+    /** The message's email subject and body, to a carer's address or a staff member's sign-in address. */
     @Override
-    public Channel channel() {
-        return Channel.EMAIL;
-    }
-
-    @Override
-    public Optional<String> unusableBecause(RecipientCarer carer) {
-        return unusableFor(carer.email());
-    }
-
-    /** Why no email can go to this address (none given, no mail server), or empty if it can. */
-    public Optional<String> unusableFor(String address) {
-        if (mail == null) {
-            return Optional.of("mail server not configured");
-        }
-        return address != null && !address.isBlank() ? Optional.empty() : Optional.of("no email address");
+    protected SendResult deliver(String address, RenderedMessage message) throws MessagingException {
+        MimeMessage mime = mail.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+        helper.setFrom(from);
+        helper.setTo(address);
+        helper.setSubject(message.emailSubject());
+        helper.setText(message.emailBody(), false);
+        mime.setContentLanguage(new String[] {message.language().tag()});
+        mail.send(mime);
+        return SendResult.accepted(mime.getMessageID(), address);
     }
 
     @Override
-    public SendResult send(RecipientCarer carer, RenderedMessage message) {
-        return sendTo(carer.email(), message);
-    }
-
-    /**
-     * Sends the message's email subject and body to one address: a carer's, or a staff member's sign-in
-     * address. Never throws for the mail server's refusal: that is a result.
-     */
-    public SendResult sendTo(String address, RenderedMessage message) {
-        try {
-            MimeMessage mime = mail.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
-            helper.setFrom(from);
-            helper.setTo(address);
-            helper.setSubject(message.emailSubject());
-            helper.setText(message.emailBody(), false);
-            mime.setContentLanguage(new String[] {message.language().tag()});
-            mail.send(mime);
-            return SendResult.accepted(mime.getMessageID(), address);
-        } catch (MessagingException e) {
+    protected Optional<SendResult> classify(Exception failure) {
+        if (failure instanceof MessagingException) {
             // the message could not even be built (an address that does not parse)
-            return SendResult.refused("email address not accepted");
-        } catch (MailAuthenticationException e) {
-            return SendResult.refused("mail server rejected our credentials");
-        } catch (MailException e) {
-            // its message may list the recipients' addresses: only its kind and reply code are passed on
-            return SendResult.failed(ProviderOutcomes.mail(e), reason(e));
+            return Optional.of(SendResult.refused("email address not accepted"));
         }
+        if (failure instanceof MailAuthenticationException) {
+            return Optional.of(SendResult.refused("mail server rejected our credentials"));
+        }
+        if (failure instanceof MailException e) {
+            // its message may list the recipients' addresses: only its kind and reply code are passed on
+            return Optional.of(SendResult.failed(ProviderOutcomes.mail(e), reason(e)));
+        }
+        return Optional.empty();
     }
 
     private static String reason(MailException e) {

@@ -10,8 +10,8 @@ import com.google.firebase.messaging.SendResponse;
 import dev.tandem.api.common.Channel;
 import dev.tandem.notifier.dispatch.ChannelSender;
 import dev.tandem.notifier.dispatch.ProviderOutcomes;
-import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.util.ArrayList;
@@ -33,7 +33,10 @@ import org.springframework.stereotype.Component;
  * may have received it, else transient if any is worth trying again, else permanent.
  */
 @Component
-public class PushSender implements ChannelSender {
+public class PushSender extends ChannelSender {
+
+    /** Between the device tokens of a push attempt's address: an FCM registration token never holds one. */
+    private static final String TOKENS_APART = ",";
 
     private static final Logger log = LoggerFactory.getLogger(PushSender.class);
 
@@ -45,33 +48,23 @@ public class PushSender implements ChannelSender {
     }
 
     public PushSender(FirebaseMessaging messaging) {
+        super(Channel.APP, messaging == null ? Optional.of("push provider not configured") : Optional.empty(),
+                "no registered device");
         this.messaging = messaging;
         if (messaging == null) {
             log.info("Firebase is not configured (platform.firebase.credentials-file): app notifications are off");
         }
     }
 
-    @Override
-    public Channel channel() {
-        return Channel.APP;
-    }
-
-    @Override
-    public Optional<String> unusableBecause(RecipientCarer carer) {
-        if (messaging == null) {
-            return Optional.of("push provider not configured");
-        }
-        return carer.hasDevice() ? Optional.empty() : Optional.of("no registered device");
-    }
-
+    /** Every device the carer registered. */
     @Override
     public String addressOf(RecipientCarer carer) {
-        return String.join(",", carer.deviceTokens());
+        return String.join(TOKENS_APART, carer.deviceTokens());
     }
 
     @Override
-    public SendResult send(RecipientCarer carer, RenderedMessage message) {
-        List<String> tokens = carer.deviceTokens();
+    protected SendResult deliver(String address, RenderedMessage message) throws FirebaseMessagingException {
+        List<String> tokens = List.of(address.split(TOKENS_APART));
         Map<String, String> data = new HashMap<>(message.data());
         data.put("language", message.language().tag());
         List<Message> messages = tokens.stream()
@@ -84,12 +77,7 @@ public class PushSender implements ChannelSender {
                         .putAllData(data)
                         .build())
                 .toList();
-        BatchResponse batch;
-        try {
-            batch = messaging.sendEach(messages);
-        } catch (FirebaseMessagingException e) {
-            return SendResult.failed(ProviderOutcomes.fcm(e), reason(e));
-        }
+        BatchResponse batch = messaging.sendEach(messages);
         SendResult result = null;
         List<String> stale = new ArrayList<>();
         Outcome failure = Outcome.PERMANENT;
@@ -113,6 +101,13 @@ public class PushSender implements ChannelSender {
             }
         }
         return (result != null ? result : SendResult.failed(failure, failureReason)).withStaleAddresses(stale);
+    }
+
+    @Override
+    protected Optional<SendResult> classify(Exception failure) {
+        return failure instanceof FirebaseMessagingException e
+                ? Optional.of(SendResult.failed(ProviderOutcomes.fcm(e), reason(e)))
+                : Optional.empty();
     }
 
     private static int caution(Outcome outcome) {

@@ -9,8 +9,8 @@ import com.twilio.type.PhoneNumber;
 import dev.tandem.api.common.Channel;
 import dev.tandem.notifier.dispatch.ChannelSender;
 import dev.tandem.notifier.dispatch.ProviderOutcomes;
-import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.dispatch.SendResult.Outcome;
 import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.net.URI;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * took a message ({@link #lookUp}).
  */
 @Component
-public class SmsSender implements ChannelSender {
+public class SmsSender extends ChannelSender {
 
     static final int OPTED_OUT = 21610;
 
@@ -48,30 +48,16 @@ public class SmsSender implements ChannelSender {
     }
 
     public SmsSender(TwilioRestClient client, TwilioProperties properties, String publicUrl) {
+        super(Channel.SMS, client == null || !hasFromNumber(properties) ? Optional.of("SMS provider not configured")
+                : Optional.empty(), "no phone number");
         this.client = client;
         this.properties = properties;
         this.statusCallback = URI.create(publicUrl.replaceAll("/+$", "") + "/webhooks/twilio/status");
         if (client == null) {
             log.info("Twilio is not configured (platform.twilio.account-sid, platform.twilio.auth-token): SMS is off");
-        } else if (!hasFromNumber()) {
+        } else if (!hasFromNumber(properties)) {
             log.warn("platform.twilio.from-number is not set: SMS is off");
         }
-    }
-
-    @Override
-    public Channel channel() {
-        return Channel.SMS;
-    }
-
-    @Override
-    public Optional<String> unusableBecause(RecipientCarer carer) {
-        if (client == null || !hasFromNumber()) {
-            return Optional.of("SMS provider not configured");
-        }
-        if (carer.smsOptedOut()) {
-            return Optional.of("opted out of SMS");
-        }
-        return carer.hasPhone() ? Optional.empty() : Optional.of("no phone number");
     }
 
     @Override
@@ -80,19 +66,29 @@ public class SmsSender implements ChannelSender {
     }
 
     @Override
-    public SendResult send(RecipientCarer carer, RenderedMessage message) {
-        try {
-            Message sent = Message.creator(new PhoneNumber(carer.phone()), new PhoneNumber(properties.fromNumber()),
-                            message.smsBody())
-                    .setStatusCallback(statusCallback)
-                    .create(client);
-            return SendResult.accepted(sent.getSid(), carer.phone());
-        } catch (ApiException e) {
-            return SendResult.failed(ProviderOutcomes.twilio(e), reason(e));
-        } catch (TwilioException e) {
-            // "unable to connect to server": no connection, nothing sent
-            return SendResult.failed(Outcome.TRANSIENT, "SMS provider unreachable");
+    protected Optional<String> declines(RecipientCarer carer) {
+        return carer.smsOptedOut() ? Optional.of("opted out of SMS") : Optional.empty();
+    }
+
+    @Override
+    protected SendResult deliver(String address, RenderedMessage message) {
+        Message sent = Message.creator(new PhoneNumber(address), new PhoneNumber(properties.fromNumber()),
+                        message.smsBody())
+                .setStatusCallback(statusCallback)
+                .create(client);
+        return SendResult.accepted(sent.getSid(), address);
+    }
+
+    @Override
+    protected Optional<SendResult> classify(Exception failure) {
+        if (failure instanceof ApiException e) {
+            return Optional.of(SendResult.failed(ProviderOutcomes.twilio(e), reason(e)));
         }
+        if (failure instanceof TwilioException) {
+            // "unable to connect to server": no connection, nothing sent
+            return Optional.of(SendResult.failed(Outcome.TRANSIENT, "SMS provider unreachable"));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -146,7 +142,7 @@ public class SmsSender implements ChannelSender {
         return e.getCause() instanceof java.io.IOException ? "no answer from the SMS provider" : "SMS provider error";
     }
 
-    private boolean hasFromNumber() {
+    private static boolean hasFromNumber(TwilioProperties properties) {
         return properties.fromNumber() != null && !properties.fromNumber().isBlank();
     }
 }
