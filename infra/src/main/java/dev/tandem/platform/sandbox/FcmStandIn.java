@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.tandem.platform.sandbox.SandboxFaults.Kind;
 import java.io.IOException;
@@ -57,39 +55,35 @@ public final class FcmStandIn {
     }
 
     /** Answers a send as FCM does: 200 and the new message's resource name. */
-    static final class SendResponder implements ResponseDefinitionTransformerV2 {
+    static final class SendResponder extends FaultableSend {
 
         private final OutboxStore outbox;
-        private final SandboxFaults faults;
-        private final Duration noAnswerFor;
 
         SendResponder(OutboxStore outbox, SandboxFaults faults, Duration noAnswerFor) {
+            super(TRANSFORMER, OutboxMessage.PUSH, faults, noAnswerFor);
             this.outbox = outbox;
-            this.faults = faults;
-            this.noAnswerFor = noAnswerFor;
         }
 
         @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            Optional<Kind> fault = faults.take(OutboxMessage.PUSH);
-            if (fault.isPresent() && fault.get() == Kind.UNAVAILABLE) {
-                return error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is currently unavailable.");
-            }
-            if (fault.isPresent() && fault.get() == Kind.REJECTED) {
-                return error(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.");
-            }
+        ResponseDefinitionBuilder unavailable() {
+            return error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is currently unavailable.");
+        }
+
+        @Override
+        ResponseDefinitionBuilder rejected() {
+            return error(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found.");
+        }
+
+        @Override
+        ResponseDefinitionBuilder accepted(ServeEvent event, Optional<Kind> fault) {
             Matcher path = SEND.matcher(event.getRequest().getUrl().split("\\?")[0]);
             String project = path.matches() ? path.group(1) : "sandbox";
             String name = "projects/" + project + "/messages/" + UUID.randomUUID();
             record(event, name);
-            ResponseDefinitionBuilder answer = new ResponseDefinitionBuilder()
+            return new ResponseDefinitionBuilder()
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"name\":\"" + name + "\"}");
-            if (fault.isPresent() && fault.get() == Kind.NO_ANSWER) {
-                answer.withFixedDelay((int) noAnswerFor.toMillis());
-            }
-            return answer.build();
         }
 
         private void record(ServeEvent event, String name) {
@@ -104,25 +98,14 @@ public final class FcmStandIn {
             }
         }
 
-        private static ResponseDefinition error(int status, String platformStatus, String fcmCode, String message) {
+        private static ResponseDefinitionBuilder error(int status, String platformStatus, String fcmCode, String message) {
             return new ResponseDefinitionBuilder()
                     .withStatus(status)
                     .withHeader("Content-Type", "application/json")
                     .withBody("""
                             {"error": {"code": %d, "message": "%s", "status": "%s",
                               "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
-                                           "errorCode": "%s"}]}}""".formatted(status, message, platformStatus, fcmCode))
-                    .build();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return TRANSFORMER;
+                                           "errorCode": "%s"}]}}""".formatted(status, message, platformStatus, fcmCode));
         }
     }
 }

@@ -20,10 +20,11 @@ import org.springframework.util.StringUtils;
  * in-process stand-ins of {@link SandboxConfiguration}, on free loopback ports picked here (before
  * any bean exists, because the clients are configured from properties).
  *
- * <p>Only what is not configured already is set: a value from the environment, the command line or a
- * config file always wins. The source sits just below the environment variables rather than last,
- * because application.yml maps unset variables to empty values ({@code ${GOOGLE_APPLICATION_CREDENTIALS:}})
- * that would otherwise hide the sandbox's; an empty value counts as not configured.
+ * <p>No provider is configured on the embedded default ({@link dev.tandem.platform.embedded.PlatformModePostProcessor}
+ * refuses the mix), so the providers' addresses and credentials are the stand-ins'; the timeouts and log
+ * levels set here only where nothing is configured. The source sits just below the environment variables
+ * rather than last, because the shared base maps unset variables to empty values
+ * ({@code ${GOOGLE_APPLICATION_CREDENTIALS:}}) that would otherwise hide the sandbox's.
  */
 public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -47,14 +48,19 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
         properties.put("platform.sandbox.twilio-port", twilioPort);
         properties.put("platform.sandbox.fcm-port", fcmPort);
         properties.put("platform.sandbox.smtp-port", smtpPort);
+        // no provider is configured on the embedded default (PlatformModePostProcessor refuses the mix)
+        properties.put("platform.twilio.api-base-url", "http://127.0.0.1:" + twilioPort);
+        properties.put("platform.twilio.account-sid", ACCOUNT_SID);
+        properties.put("platform.twilio.auth-token", AUTH_TOKEN);
+        properties.put("platform.twilio.from-number", FROM_NUMBER);
+        properties.put("platform.firebase.api-base-url", "http://127.0.0.1:" + fcmPort);
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", smtpPort);
+        Path dataDir = Path.of(environment.getProperty("platform.data-dir", "./data")).toAbsolutePath().normalize();
+        properties.put("platform.firebase.credentials-file", SandboxCredentials.ensure(
+                dataDir.resolve("sandbox").resolve("fcm-service-account.json"), FCM_PROJECT,
+                "http://127.0.0.1:" + fcmPort + "/token").toString());
         Map<String, Object> unlessSet = new LinkedHashMap<>();
-        unlessSet.put("platform.twilio.api-base-url", "http://127.0.0.1:" + twilioPort);
-        unlessSet.put("platform.twilio.account-sid", ACCOUNT_SID);
-        unlessSet.put("platform.twilio.auth-token", AUTH_TOKEN);
-        unlessSet.put("platform.twilio.from-number", FROM_NUMBER);
-        unlessSet.put("platform.firebase.api-base-url", "http://127.0.0.1:" + fcmPort);
-        unlessSet.put("spring.mail.host", "127.0.0.1");
-        unlessSet.put("spring.mail.port", smtpPort);
         // the stand-in's mail server logs each recipient's address as it creates their mailbox
         unlessSet.put("logging.level.com.icegreen.greenmail", "warn");
         // a stand-in told not to answer (POST /sandbox/faults NO_ANSWER) costs seconds, not the default ten
@@ -65,12 +71,6 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
                 properties.put(key, value);
             }
         });
-        if (!StringUtils.hasText(environment.getProperty("platform.firebase.credentials-file"))) {
-            Path dataDir = Path.of(environment.getProperty("platform.data-dir", "./data")).toAbsolutePath().normalize();
-            Path credentials = SandboxCredentials.ensure(dataDir.resolve("sandbox").resolve("fcm-service-account.json"),
-                    FCM_PROJECT, "http://127.0.0.1:" + fcmPort + "/token");
-            properties.put("platform.firebase.credentials-file", credentials.toString());
-        }
 
         MapPropertySource source = new MapPropertySource(SOURCE, properties);
         if (environment.getPropertySources().contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {

@@ -140,35 +140,35 @@ public final class TwilioStandIn {
     }
 
     /** Answers a message POST the way Twilio documents it: 201, the message echoed, status "queued". */
-    static final class MessageResponder implements ResponseDefinitionTransformerV2 {
+    static final class MessageResponder extends FaultableSend {
 
         private final SecureRandom random = new SecureRandom();
         private final OutboxStore outbox;
-        private final SandboxFaults faults;
         private final StatusCallbacks callbacks;
-        private final Duration noAnswerFor;
         private final Map<String, String> statuses;
 
         MessageResponder(OutboxStore outbox, SandboxFaults faults, StatusCallbacks callbacks, Duration noAnswerFor,
                          Map<String, String> statuses) {
+            super(SEND, OutboxMessage.SMS, faults, noAnswerFor);
             this.outbox = outbox;
-            this.faults = faults;
             this.callbacks = callbacks;
-            this.noAnswerFor = noAnswerFor;
             this.statuses = statuses;
         }
 
         @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            Optional<Kind> fault = faults.take(OutboxMessage.SMS);
-            if (fault.isPresent() && fault.get() == Kind.UNAVAILABLE) {
-                return json(503, Map.of("code", 20503, "message", "Service Unavailable",
-                        "more_info", "https://www.twilio.com/docs/errors/20503", "status", 503)).build();
-            }
-            if (fault.isPresent() && fault.get() == Kind.REJECTED) {
-                return json(400, Map.of("code", 21211, "message", "The 'To' number is not a valid phone number.",
-                        "more_info", "https://www.twilio.com/docs/errors/21211", "status", 400)).build();
-            }
+        ResponseDefinitionBuilder unavailable() {
+            return json(503, Map.of("code", 20503, "message", "Service Unavailable",
+                    "more_info", "https://www.twilio.com/docs/errors/20503", "status", 503));
+        }
+
+        @Override
+        ResponseDefinitionBuilder rejected() {
+            return json(400, Map.of("code", 21211, "message", "The 'To' number is not a valid phone number.",
+                    "more_info", "https://www.twilio.com/docs/errors/21211", "status", 400));
+        }
+
+        @Override
+        ResponseDefinitionBuilder accepted(ServeEvent event, Optional<Kind> fault) {
             String account = account(event);
             Map<String, String> form = form(event.getRequest().getBodyAsString());
             byte[] id = new byte[16];
@@ -190,22 +190,7 @@ public final class TwilioStandIn {
                 statuses.put(sid, undelivered ? "undelivered" : "delivered");
                 callbacks.report(callback, message, "sent", undelivered ? "undelivered" : "delivered");
             }
-            ResponseDefinitionBuilder answer = json(201, resource(account, sid, form.get("To"), form.get("From"),
-                    form.get("Body"), "queued", now));
-            if (fault.isPresent() && fault.get() == Kind.NO_ANSWER) {
-                answer.withFixedDelay((int) noAnswerFor.toMillis());
-            }
-            return answer.build();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return SEND;
+            return json(201, resource(account, sid, form.get("To"), form.get("From"), form.get("Body"), "queued", now));
         }
     }
 

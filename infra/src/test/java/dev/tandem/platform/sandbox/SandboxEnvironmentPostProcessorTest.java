@@ -62,14 +62,14 @@ class SandboxEnvironmentPostProcessorTest {
     }
 
     @Test
-    void configuredValuesWin() {
+    void configuredTimeoutsWinOverTheSandboxShortOnes() {
         StandardEnvironment environment = embedded(Map.of("platform.data-dir", dataDir.toString(),
-                "platform.twilio.auth-token", "a-real-token", "spring.mail.host", "mail.example.org"));
+                "platform.notifier.provider-timeout.read", "PT7S"));
 
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
 
-        assertThat(environment.getProperty("platform.twilio.auth-token")).isEqualTo("a-real-token");
-        assertThat(environment.getProperty("spring.mail.host")).isEqualTo("mail.example.org");
+        assertThat(environment.getProperty("platform.notifier.provider-timeout.read")).isEqualTo("PT7S");
+        assertThat(environment.getProperty("platform.notifier.provider-timeout.connect")).isEqualTo("PT2S");
     }
 
     @Test
