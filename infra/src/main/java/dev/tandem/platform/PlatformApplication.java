@@ -8,18 +8,17 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.FullyQualifiedAnnotationBeanNameGenerator;
 
 /**
  * The whole platform in one process: the command side, the query side, the notifier and the web
  * client, from the same code each of them runs alone. Each service's own {@code @SpringBootApplication}
- * is left out of the scan; its components are picked up directly, named by their full class names
- * so that two services' classes of the same simple name can live side by side. Without a profile it starts on the
- * embedded default (see {@code dev.tandem.platform.embedded}).
+ * is left out of the scan; its components are picked up directly, under Spring's default bean names,
+ * since no two classes of the code base share a simple name. With nothing external configured it
+ * starts on the embedded default; see {@code dev.tandem.platform.embedded.PlatformModePostProcessor}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan(basePackages = "dev.tandem", nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class, excludeFilters = {
+@ComponentScan(basePackages = "dev.tandem", excludeFilters = {
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class)})

@@ -162,6 +162,14 @@ class NurseryDayTest {
                 .exchange().expectStatus().isNoContent();
         Nursery.create(http, nursery.keyPersonToken(), "/api/children/" + nursery.childId() + "/observations",
                 Map.of("text", "Zofia sang the whole song.", "areas", List.of("EXPRESSIVE_ARTS_AND_DESIGN")));
+        // An observation is no meeting: a meeting's call on its id finds nothing to move.
+        String song = Nursery.create(http, nursery.keyPersonToken(), "/api/children/" + nursery.childId() + "/observations",
+                Map.of("text", "Zofia clapped the rhythm.", "areas", List.of("EXPRESSIVE_ARTS_AND_DESIGN")));
+        http.post().uri("/api/meetings/{id}/reschedule", song)
+                .headers(h -> h.setBearerAuth(nursery.keyPersonToken()))
+                .bodyValue(Map.of("startsAt", tomorrowMorning.toString(), "durationMinutes", 30))
+                .exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("unknown-meeting");
         String annasEmail = nursery.polishCarerEmail();
         await().atMost(PATIENCE).untilAsserted(() -> {
             List<JsonNode> emails = day.messagesAbout(Nursery.outbox(http, "EMAIL", annasEmail), "whole song");

@@ -1,5 +1,6 @@
 package dev.tandem.command.meeting;
 
+import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.meeting.BookMeeting;
 import dev.tandem.api.meeting.CancelMeeting;
 import dev.tandem.api.meeting.RescheduleMeeting;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import dev.tandem.support.validation.Rfc3339Instant;
 import dev.tandem.support.validation.Values;
 import java.util.Map;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -54,6 +56,7 @@ class MeetingController {
                                                          @AuthenticationPrincipal Jwt jwt) {
         return commands.send(new RescheduleMeeting(meetingId, Values.instant(request.startsAt()), request.durationMinutes(),
                         PlatformPrincipal.of(jwt).actor()))
+                .onErrorMap(NoHandlerForCommandException.class, e -> notAMeeting(meetingId))
                 .thenReturn(ResponseEntity.ok(Map.of("id", meetingId)));
     }
 
@@ -63,7 +66,13 @@ class MeetingController {
                                                      @Valid @RequestBody Cancellation request,
                                                      @AuthenticationPrincipal Jwt jwt) {
         return commands.send(new CancelMeeting(meetingId, request.reason().strip(), PlatformPrincipal.of(jwt).actor()))
+                .onErrorMap(NoHandlerForCommandException.class, e -> notAMeeting(meetingId))
                 .thenReturn(ResponseEntity.ok(Map.of("id", meetingId)));
+    }
+
+    /** The id is an update of another kind, which has no handler for a meeting's commands. */
+    private static RefusedException notAMeeting(String meetingId) {
+        return RefusedException.notFound("unknown-meeting", "There is no meeting " + meetingId + ".");
     }
 
     record NewMeeting(@NotNull @Rfc3339Instant String startsAt,

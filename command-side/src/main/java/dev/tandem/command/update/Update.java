@@ -2,41 +2,25 @@ package dev.tandem.command.update;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.tandem.api.announcement.AnnouncementBroadcast;
-import dev.tandem.api.announcement.AnnouncementBroadcast.Recipient;
-import dev.tandem.api.announcement.BroadcastAnnouncement;
 import dev.tandem.api.common.Actor;
 import dev.tandem.api.common.RefusedException;
 import dev.tandem.api.common.Role;
-import dev.tandem.api.feedback.FeedbackGiven;
-import dev.tandem.api.feedback.GiveFeedback;
-import dev.tandem.api.meeting.BookMeeting;
-import dev.tandem.api.meeting.CancelMeeting;
-import dev.tandem.api.meeting.MeetingBooked;
-import dev.tandem.api.meeting.MeetingCancelled;
-import dev.tandem.api.meeting.MeetingRescheduled;
-import dev.tandem.api.meeting.RescheduleMeeting;
-import dev.tandem.api.observation.ObservationShared;
-import dev.tandem.api.observation.ShareObservation;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.reply.RecordParentReply;
 import dev.tandem.api.update.AcknowledgeUpdate;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.api.update.WithdrawUpdate;
+import dev.tandem.command.lookup.Permissions;
 import dev.tandem.command.lookup.RuleLookups;
 import dev.tandem.command.lookup.RuleLookups.CarerEntry;
 import dev.tandem.command.lookup.RuleLookups.ChildEntry;
-import dev.tandem.command.lookup.Permissions;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -44,23 +28,22 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * Everything staff share with families: an observation, a meeting, feedback or an announcement, with
- * the carers' replies and acknowledgements and its withdrawal.
+ * What every update staff share with families has in common, whatever its kind: the carers' replies
+ * and acknowledgements, and its withdrawal. Each kind (an observation, a meeting, feedback, an
+ * announcement) is a subtype in its own feature package, created by its own command; together they
+ * are one polymorphic aggregate, because the contract gives them one id space
+ * ({@code /api/updates/{id}/...}) and a meeting's id is its update id.
  *
- * <p>One aggregate rather than one per kind, because replies, acknowledgements and withdrawal apply to
- * all of them alike and the contract gives them one id space ({@code /api/updates/{id}/...}); a
- * meeting's id is its update id. The update knows its audience from the moment it is shared: the
- * child's family, or an announcement's recipient families with the children through whom it reached
- * them. Rules that span updates (a key person's meetings must not overlap) read the {@link RuleLookups}.
+ * <p>The update knows its audience from the moment it is shared: the child's family, or an
+ * announcement's recipient families with the children through whom it reached them. Rules that span
+ * updates read the {@link RuleLookups}. Which kind a stored stream is, {@link UpdateFactory} reads
+ * from its first event.
  */
 @Aggregate
-public class Update {
-
-    private enum Kind { OBSERVATION, MEETING, FEEDBACK, ANNOUNCEMENT }
+public abstract class Update {
 
     @AggregateIdentifier
     private String updateId;
-    private Kind kind;
     private String settingId;
     private String childId;
     private String authorId;
@@ -69,105 +52,9 @@ public class Update {
     private final Set<String> replies = new HashSet<>();
     private final Set<String> acknowledgedBy = new HashSet<>();
     private boolean withdrawn;
-    private String keyPersonId;
-    private Instant startsAt;
-    private int durationMinutes;
-    private boolean cancelled;
 
     protected Update() {
         // for Axon
-    }
-
-    @CommandHandler
-    public Update(ShareObservation command, RuleLookups lookups, Permissions permissions, Clock clock) {
-        ChildEntry child = sharedAbout(command.childId(), command.actor(), lookups, permissions);
-        apply(new ObservationShared(command.updateId(), child.childId(), child.familyId(), child.settingId(),
-                command.actor().id(), command.text(), Set.copyOf(command.areas()), command.nextSteps(), clock.instant()));
-    }
-
-    /** The meeting is with whoever is the child's key person when it is booked. */
-    @CommandHandler
-    public Update(BookMeeting command, RuleLookups lookups, Permissions permissions, Clock clock) {
-        ChildEntry child = sharedAbout(command.childId(), command.actor(), lookups, permissions);
-        requireFreeFuture(lookups, clock, child.keyPersonId(), command.startsAt(), command.durationMinutes(), null);
-        apply(new MeetingBooked(command.meetingId(), child.childId(), child.familyId(), child.settingId(),
-                child.keyPersonId(), command.actor().id(), command.startsAt(), command.durationMinutes(),
-                command.location(), command.purpose(), clock.instant()));
-    }
-
-    @CommandHandler
-    public Update(GiveFeedback command, RuleLookups lookups, Permissions permissions, Clock clock) {
-        ChildEntry child = sharedAbout(command.childId(), command.actor(), lookups, permissions);
-        if (command.inReplyTo() != null && !answersFamily(command.inReplyTo(), child.familyId(), lookups)) {
-            throw RefusedException.conflict("in-reply-to-unknown",
-                    "Feedback can answer only an update or a reply of this child's family.");
-        }
-        apply(new FeedbackGiven(command.updateId(), child.childId(), child.familyId(), child.settingId(),
-                command.actor().id(), command.text(), command.inReplyTo(), clock.instant()));
-    }
-
-    /**
-     * To a room (a key person of a child in it, or a manager of its setting) or to a whole setting (its
-     * managers). The recipients are the families with a child there now, each once.
-     */
-    @CommandHandler
-    public Update(BroadcastAnnouncement command, RuleLookups lookups, Permissions permissions, Clock clock) {
-        Actor actor = command.actor();
-        String settingId;
-        List<ChildEntry> children;
-        if (command.roomId() != null) {
-            settingId = lookups.settingOfRoom(command.roomId())
-                    .filter(found -> command.settingId() == null || found.equals(command.settingId()))
-                    .orElseThrow(() -> RefusedException.notFound("unknown-room", "There is no room " + command.roomId() + "."));
-            children = lookups.childrenInRoom(command.roomId());
-            boolean keyPersonInRoom = actor.is(Role.KEY_PERSON)
-                    && children.stream().anyMatch(child -> actor.id().equals(child.keyPersonId()));
-            if (!keyPersonInRoom && !permissions.isManagerOf(actor, settingId)) {
-                throw RefusedException.forbidden("not-key-person-in-room",
-                        "Only a key person of a child in this room or a manager of the setting may announce to it.");
-            }
-        } else {
-            settingId = command.settingId();
-            if (!lookups.settingExists(settingId)) {
-                throw RefusedException.notFound("unknown-setting", "There is no setting " + settingId + ".");
-            }
-            permissions.requireManagerOf(actor, settingId);
-            children = lookups.childrenInSetting(settingId);
-        }
-        Map<String, Set<String>> byFamily = new TreeMap<>();
-        children.forEach(child -> byFamily.computeIfAbsent(child.familyId(), family -> new TreeSet<>()).add(child.childId()));
-        if (byFamily.isEmpty()) {
-            throw RefusedException.conflict("announcement-without-families", "There is no family to announce to here.");
-        }
-        List<Recipient> recipients = byFamily.entrySet().stream()
-                .map(entry -> new Recipient(entry.getKey(), Set.copyOf(entry.getValue())))
-                .toList();
-        apply(new AnnouncementBroadcast(command.updateId(), settingId, command.roomId(), actor.id(), command.title(),
-                command.text(), command.eventDate(), command.urgent(), recipients, clock.instant()));
-    }
-
-    @CommandHandler
-    void handle(RescheduleMeeting command, RuleLookups lookups, Permissions permissions, Clock clock) {
-        requireChangeableMeeting(command.actor(), lookups, permissions);
-        if (cancelled) {
-            throw RefusedException.conflict("meeting-cancelled", "This meeting was cancelled.");
-        }
-        if (command.startsAt().equals(startsAt) && command.durationMinutes() == durationMinutes) {
-            return;
-        }
-        requireFreeFuture(lookups, clock, keyPersonId, command.startsAt(), command.durationMinutes(), updateId);
-        apply(new MeetingRescheduled(updateId, childId, familyId(), settingId, keyPersonId, startsAt,
-                command.startsAt(), command.durationMinutes(), command.actor().id(), clock.instant()));
-    }
-
-    @CommandHandler
-    void handle(CancelMeeting command, RuleLookups lookups, Permissions permissions, Clock clock) {
-        requireChangeableMeeting(command.actor(), lookups, permissions);
-        if (cancelled) {
-            return;
-        }
-        apply(new MeetingCancelled(updateId, childId, familyId(), settingId, keyPersonId, startsAt, command.reason(),
-                command.actor().id(), clock.instant()));
     }
 
     /** From the app or by SMS; a provider's retry of the same message records nothing twice. */
@@ -207,42 +94,50 @@ public class Update {
                 command.reason(), actor.id(), clock.instant()));
     }
 
-    private static ChildEntry sharedAbout(String childId, Actor actor, RuleLookups lookups, Permissions permissions) {
+    /** The child an update is shared about, if the actor may share about them (their key person or a manager there). */
+    protected static ChildEntry sharedAbout(String childId, Actor actor, RuleLookups lookups, Permissions permissions) {
         ChildEntry child = lookups.child(childId)
                 .orElseThrow(() -> RefusedException.notFound("unknown-child", "There is no child " + childId + "."));
         permissions.requireMayShareAbout(actor, child);
         return child;
     }
 
-    private static void requireFreeFuture(RuleLookups lookups, Clock clock, String keyPersonId, Instant startsAt,
-                                          int durationMinutes, String excludedMeetingId) {
-        if (startsAt.isBefore(clock.instant())) {
-            throw RefusedException.conflict("meeting-in-the-past", "A meeting cannot start in the past.");
-        }
-        Instant endsAt = startsAt.plus(Duration.ofMinutes(durationMinutes));
-        if (lookups.hasOverlappingMeeting(keyPersonId, startsAt, endsAt, excludedMeetingId)) {
-            throw RefusedException.conflict("meeting-overlaps", "The key person has another meeting at that time.");
-        }
-    }
-
-    private static boolean answersFamily(String inReplyTo, String familyId, RuleLookups lookups) {
-        return lookups.update(inReplyTo).filter(update -> update.familyIds().contains(familyId)).isPresent()
-                || lookups.familyOfReply(inReplyTo).filter(familyId::equals).isPresent();
-    }
-
-    /** A meeting, not withdrawn, changed by the child's key person now or a manager of the setting, as for booking. */
-    private void requireChangeableMeeting(Actor actor, RuleLookups lookups, Permissions permissions) {
-        if (kind != Kind.MEETING) {
-            throw RefusedException.notFound("unknown-meeting", "There is no meeting " + updateId + ".");
-        }
-        sharedAbout(childId, actor, lookups, permissions);
-        requireNotWithdrawn();
-    }
-
-    private void requireNotWithdrawn() {
+    protected void requireNotWithdrawn() {
         if (withdrawn) {
             throw RefusedException.conflict("update-withdrawn", "This update was withdrawn.");
         }
+    }
+
+    /** Called by each kind's first event: an update about one child goes to that child's family. */
+    protected void sharedWith(String id, String settingId, String childId, String familyId, String authorId) {
+        sharedWith(id, settingId, authorId, Map.of(familyId, Set.of(childId)));
+        this.childId = childId;
+    }
+
+    /** Called by each kind's first event: the families it went to, each with the children it is about there. */
+    protected void sharedWith(String id, String settingId, String authorId, Map<String, Set<String>> audience) {
+        this.updateId = id;
+        this.settingId = settingId;
+        this.authorId = authorId;
+        this.audience.putAll(audience);
+    }
+
+    protected String updateId() {
+        return updateId;
+    }
+
+    protected String settingId() {
+        return settingId;
+    }
+
+    /** The child it is about, or null for an announcement. */
+    protected String childId() {
+        return childId;
+    }
+
+    /** The family of an update about one child. */
+    protected String familyId() {
+        return audience.keySet().iterator().next();
     }
 
     /**
@@ -258,60 +153,6 @@ public class Update {
             throw RefusedException.forbidden("carer-restricted", "You cannot answer updates about this child.");
         }
         return carer;
-    }
-
-    private String familyId() {
-        return audience.keySet().iterator().next();
-    }
-
-    private void sharedWith(String id, Kind kind, String settingId, String childId, String familyId, String authorId) {
-        this.updateId = id;
-        this.kind = kind;
-        this.settingId = settingId;
-        this.childId = childId;
-        this.authorId = authorId;
-        audience.put(familyId, Set.of(childId));
-    }
-
-    @EventSourcingHandler
-    void on(ObservationShared event) {
-        sharedWith(event.updateId(), Kind.OBSERVATION, event.settingId(), event.childId(), event.familyId(),
-                event.authorId());
-    }
-
-    @EventSourcingHandler
-    void on(MeetingBooked event) {
-        sharedWith(event.meetingId(), Kind.MEETING, event.settingId(), event.childId(), event.familyId(),
-                event.authorId());
-        keyPersonId = event.keyPersonId();
-        startsAt = event.startsAt();
-        durationMinutes = event.durationMinutes();
-    }
-
-    @EventSourcingHandler
-    void on(FeedbackGiven event) {
-        sharedWith(event.updateId(), Kind.FEEDBACK, event.settingId(), event.childId(), event.familyId(),
-                event.authorId());
-    }
-
-    @EventSourcingHandler
-    void on(AnnouncementBroadcast event) {
-        updateId = event.updateId();
-        kind = Kind.ANNOUNCEMENT;
-        settingId = event.settingId();
-        authorId = event.authorId();
-        event.recipients().forEach(recipient -> audience.put(recipient.familyId(), Set.copyOf(recipient.childIds())));
-    }
-
-    @EventSourcingHandler
-    void on(MeetingRescheduled event) {
-        startsAt = event.startsAt();
-        durationMinutes = event.durationMinutes();
-    }
-
-    @EventSourcingHandler
-    void on(MeetingCancelled event) {
-        cancelled = true;
     }
 
     @EventSourcingHandler

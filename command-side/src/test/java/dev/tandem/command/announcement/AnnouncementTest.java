@@ -15,7 +15,6 @@ import dev.tandem.api.announcement.AnnouncementBroadcast;
 import dev.tandem.api.announcement.AnnouncementBroadcast.Recipient;
 import dev.tandem.api.announcement.BroadcastAnnouncement;
 import dev.tandem.api.common.Actor;
-import dev.tandem.command.update.Update;
 import dev.tandem.command.update.UpdateWorld;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,11 +29,11 @@ class AnnouncementTest {
     private static final Recipient FAMILY_1 = new Recipient("family-1", Set.of("child-1", "child-2"));
     private static final Recipient FAMILY_2 = new Recipient("family-2", Set.of("child-3"));
 
-    private AggregateTestFixture<Update> fixture;
+    private AggregateTestFixture<Announcement> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(UpdateWorld.lookups());
+        fixture = UpdateWorld.fixture(Announcement.class, UpdateWorld.lookups());
     }
 
     private static BroadcastAnnouncement toRoom(String roomId, Actor actor) {

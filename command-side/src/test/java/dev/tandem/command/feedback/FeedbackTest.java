@@ -16,7 +16,6 @@ import dev.tandem.api.feedback.FeedbackGiven;
 import dev.tandem.api.feedback.GiveFeedback;
 import dev.tandem.command.lookup.RuleLookups.UpdateEntry;
 import dev.tandem.command.lookup.InMemoryRuleLookups;
-import dev.tandem.command.update.Update;
 import dev.tandem.command.update.UpdateWorld;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -31,11 +30,11 @@ class FeedbackTest {
             .update(new UpdateEntry("announcement-1", "setting-1", null, Set.of("family-1", "family-2")))
             .reply("reply-1", "family-1")
             .reply("reply-3", "family-2");
-    private AggregateTestFixture<Update> fixture;
+    private AggregateTestFixture<Feedback> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(lookups);
+        fixture = UpdateWorld.fixture(Feedback.class, lookups);
     }
 
     private static GiveFeedback give(String inReplyTo, Actor actor) {

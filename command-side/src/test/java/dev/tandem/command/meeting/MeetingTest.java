@@ -12,21 +12,17 @@ import static dev.tandem.command.update.UpdateWorld.OTHER_KEY_PERSON;
 import static dev.tandem.command.update.UpdateWorld.refused;
 
 import dev.tandem.api.common.Actor;
-import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.meeting.BookMeeting;
 import dev.tandem.api.meeting.CancelMeeting;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.meeting.MeetingCancelled;
 import dev.tandem.api.meeting.MeetingRescheduled;
 import dev.tandem.api.meeting.RescheduleMeeting;
-import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.command.lookup.InMemoryRuleLookups;
-import dev.tandem.command.update.Update;
 import dev.tandem.command.update.UpdateWorld;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,11 +34,11 @@ class MeetingTest {
     private static final Instant ELEVEN = Instant.parse("2026-11-24T11:00:00Z");
 
     private final InMemoryRuleLookups lookups = UpdateWorld.lookups();
-    private AggregateTestFixture<Update> fixture;
+    private AggregateTestFixture<Meeting> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(lookups);
+        fixture = UpdateWorld.fixture(Meeting.class, lookups);
     }
 
     private static BookMeeting book(Instant startsAt, Actor actor) {
@@ -208,14 +204,6 @@ class MeetingTest {
                 .expectNoEvents();
     }
 
-    @Test
-    void anUpdateThatIsNoMeetingCannotBeRescheduled() {
-        fixture.given(new ObservationShared("meeting-1", "child-1", "family-1", "setting-1", "kp-1", "Painted.",
-                        Set.of(EyfsArea.EXPRESSIVE_ARTS_AND_DESIGN), null, NOW))
-                .when(new RescheduleMeeting("meeting-1", ELEVEN, 30, KEY_PERSON))
-                .expectException(refused(NOT_FOUND, "unknown-meeting"))
-                .expectNoEvents();
-    }
 
     @Test
     void keyPersonCancelsTheirMeeting() {
@@ -256,14 +244,6 @@ class MeetingTest {
                 .expectNoEvents();
     }
 
-    @Test
-    void anUpdateThatIsNoMeetingCannotBeCancelled() {
-        fixture.given(new ObservationShared("meeting-1", "child-1", "family-1", "setting-1", "kp-1", "Painted.",
-                        Set.of(EyfsArea.EXPRESSIVE_ARTS_AND_DESIGN), null, NOW))
-                .when(new CancelMeeting("meeting-1", "Unwell", KEY_PERSON))
-                .expectException(refused(NOT_FOUND, "unknown-meeting"))
-                .expectNoEvents();
-    }
 
     @Test
     void anUnknownMeetingIsNotFound() {

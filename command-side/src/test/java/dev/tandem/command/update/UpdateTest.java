@@ -18,14 +18,15 @@ import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.EyfsArea;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.observation.ObservationShared;
-import dev.tandem.api.observation.ShareObservation;
 import dev.tandem.api.reply.ParentReplied;
 import dev.tandem.api.reply.RecordParentReply;
 import dev.tandem.api.update.AcknowledgeUpdate;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.api.update.UpdateWithdrawn;
 import dev.tandem.api.update.WithdrawUpdate;
+import dev.tandem.command.announcement.Announcement;
 import dev.tandem.command.lookup.InMemoryRuleLookups;
+import dev.tandem.command.observation.Observation;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -33,23 +34,23 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Sharing an observation, and what applies to every update: replies, acknowledgements, withdrawal. */
+/**
+ * What applies to every kind of update: replies, acknowledgements, withdrawal. An observation stands
+ * for the kinds about one child, an announcement for the kind that reaches many families.
+ */
 class UpdateTest {
 
     private static final Actor CARER_2 = new Actor("carer-2", Set.of(Role.CARER));
     private static final Actor CARER_OF_ANOTHER_FAMILY = new Actor("carer-3", Set.of(Role.CARER));
 
     private final InMemoryRuleLookups lookups = UpdateWorld.lookups();
-    private AggregateTestFixture<Update> fixture;
+    private AggregateTestFixture<Observation> fixture;
+    private AggregateTestFixture<Announcement> announcements;
 
     @BeforeEach
     void setUp() {
-        fixture = UpdateWorld.fixture(lookups);
-    }
-
-    private static ShareObservation share(Actor actor) {
-        return new ShareObservation("update-1", "child-1", "Built a tower of six blocks.",
-                Set.of(EyfsArea.MATHEMATICS), "Count beyond ten.", actor);
+        fixture = UpdateWorld.fixture(Observation.class, lookups);
+        announcements = UpdateWorld.fixture(Announcement.class, lookups);
     }
 
     private static ObservationShared shared() {
@@ -71,57 +72,6 @@ class UpdateTest {
 
     private static ParentReplied replied(Channel channel) {
         return new ParentReplied("reply-1", "update-1", "child-1", "family-1", "carer-1", "Thank you!", channel, NOW);
-    }
-
-    @Test
-    void keyPersonSharesObservationAboutTheirKeyChild() {
-        fixture.givenNoPriorActivity()
-                .when(share(KEY_PERSON))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(shared());
-    }
-
-    @Test
-    void managerOfTheSettingMayShareAboutAnyChildThere() {
-        fixture.givenNoPriorActivity()
-                .when(share(MANAGER))
-                .expectEvents(new ObservationShared("update-1", "child-1", "family-1", "setting-1", "manager-1",
-                        "Built a tower of six blocks.", Set.of(EyfsArea.MATHEMATICS), "Count beyond ten.", NOW));
-    }
-
-    @Test
-    void keyPersonCannotShareObservationAboutAnotherKeyPersonsChild() {
-        fixture.givenNoPriorActivity()
-                .when(share(OTHER_KEY_PERSON))
-                .expectException(refused(FORBIDDEN, "not-key-person"))
-                .expectExceptionMessage("Only this child's key person or a manager of the setting may share about this child.")
-                .expectNoEvents();
-    }
-
-    @Test
-    void managerOfAnotherSettingCannotShareAboutThisChild() {
-        fixture.givenNoPriorActivity()
-                .when(share(MANAGER_ELSEWHERE))
-                .expectException(refused(FORBIDDEN, "not-key-person"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void carerCannotShareAnObservation() {
-        fixture.givenNoPriorActivity()
-                .when(share(CARER))
-                .expectException(refused(FORBIDDEN, "not-key-person"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void observationAboutAnUnknownChildIsRefusedAsNotFound() {
-        fixture.givenNoPriorActivity()
-                .when(new ShareObservation("update-1", "no-such-child", "text", Set.of(EyfsArea.LITERACY), null,
-                        KEY_PERSON))
-                .expectException(refused(NOT_FOUND, "unknown-child"))
-                .expectExceptionMessage("There is no child no-such-child.")
-                .expectNoEvents();
     }
 
     @Test
@@ -173,7 +123,7 @@ class UpdateTest {
 
     @Test
     void carerOfARecipientFamilyRepliesToAnAnnouncementAboutNoOneChild() {
-        fixture.given(announced())
+        announcements.given(announced())
                 .when(new RecordParentReply("update-1", "reply-1", "carer-3", "See you Monday.", Channel.APP))
                 .expectEvents(new ParentReplied("reply-1", "update-1", null, "family-2", "carer-3", "See you Monday.",
                         Channel.APP, NOW));
@@ -182,7 +132,7 @@ class UpdateTest {
     @Test
     void carerRestrictedFromOnlyOneOfTheirChildrenMayStillReplyToAnAnnouncement() {
         lookups.restricted("child-1", "carer-1");
-        fixture.given(announced())
+        announcements.given(announced())
                 .when(new RecordParentReply("update-1", "reply-1", "carer-1", "Noted.", Channel.APP))
                 .expectEvents(new ParentReplied("reply-1", "update-1", null, "family-1", "carer-1", "Noted.",
                         Channel.APP, NOW));
@@ -191,7 +141,7 @@ class UpdateTest {
     @Test
     void carerRestrictedFromAllTheirChildrenItWentThroughCannotReplyToAnAnnouncement() {
         lookups.restricted("child-1", "carer-1").restricted("child-2", "carer-1");
-        fixture.given(announced())
+        announcements.given(announced())
                 .when(new RecordParentReply("update-1", "reply-1", "carer-1", "Noted.", Channel.APP))
                 .expectException(refused(FORBIDDEN, "carer-restricted"))
                 .expectNoEvents();
@@ -199,7 +149,7 @@ class UpdateTest {
 
     @Test
     void carerOfAFamilyTheAnnouncementDidNotReachCannotReply() {
-        fixture.given(new AnnouncementBroadcast("update-1", "setting-1", "room-2", "kp-2", "Trip", "Zoo trip.", null,
+        announcements.given(new AnnouncementBroadcast("update-1", "setting-1", "room-2", "kp-2", "Trip", "Zoo trip.", null,
                         false, List.of(new Recipient("family-2", Set.of("child-3"))), NOW))
                 .when(new RecordParentReply("update-1", "reply-1", "carer-1", "Us too?", Channel.APP))
                 .expectException(refused(FORBIDDEN, "not-a-carer-here"))
@@ -230,7 +180,7 @@ class UpdateTest {
 
     @Test
     void carerAcknowledgesAnAnnouncementToTheirFamily() {
-        fixture.given(announced())
+        announcements.given(announced())
                 .when(new AcknowledgeUpdate("update-1", CARER_OF_ANOTHER_FAMILY))
                 .expectEvents(new UpdateAcknowledged("update-1", null, "family-2", "carer-3", NOW));
     }
@@ -285,7 +235,7 @@ class UpdateTest {
 
     @Test
     void withdrawnAnnouncementNamesEveryFamilyItWentTo() {
-        fixture.given(announced())
+        announcements.given(announced())
                 .when(new WithdrawUpdate("update-1", "Wrong date.", MANAGER))
                 .expectEvents(new UpdateWithdrawn("update-1", "setting-1", null, List.of("family-1", "family-2"),
                         "Wrong date.", "manager-1", NOW));

@@ -19,7 +19,7 @@ import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
 /**
- * The setting that the {@link Update} tests share. In setting-1, room-1 has child-1 (key person kp-1)
+ * The setting that the tests of every kind of {@link Update} share. In setting-1, room-1 has child-1 (key person kp-1)
  * and child-2 (kp-2), both of family-1 (carers carer-1 and carer-2); room-2 has child-3 (kp-2) of
  * family-2 (carer-3); room-3 is empty. Setting-9 has a manager and no children.
  */
@@ -52,8 +52,9 @@ public final class UpdateWorld {
                 .carer(new CarerEntry("carer-3", "family-2", "setting-1"), "+447700900125");
     }
 
-    public static AggregateTestFixture<Update> fixture(InMemoryRuleLookups lookups) {
-        AggregateTestFixture<Update> fixture = new AggregateTestFixture<>(Update.class);
+    /** A fixture for one kind of update (or, with {@code withSubtypes}, for the root and its kinds). */
+    public static <T extends Update> AggregateTestFixture<T> fixture(Class<T> kind, InMemoryRuleLookups lookups) {
+        AggregateTestFixture<T> fixture = new AggregateTestFixture<>(kind);
         fixture.registerInjectableResource(lookups);
         fixture.registerInjectableResource(new Permissions(lookups));
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
