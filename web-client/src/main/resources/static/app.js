@@ -2,7 +2,7 @@
 // Everything the page shows from the server goes in through textContent or text nodes (see el()),
 // never through innerHTML, so nothing a parent or key person types can become markup.
 
-import { el, show } from './dom.js';
+import { busy, el, show } from './dom.js';
 import { SAFEGUARDING_ROLES, startSafeguarding, stopSafeguarding } from './safeguarding.js';
 import { t } from './i18n.js';
 
@@ -316,17 +316,6 @@ async function postForm({ feedback, key }, path, body, button, busyLabel) {
   } finally {
     restore();
   }
-}
-
-/** Disables a submit button with a busy label; the returned function restores it. */
-function busy(button, label) {
-  const idle = button.textContent;
-  button.disabled = true;
-  button.textContent = label;
-  return () => {
-    button.disabled = false;
-    button.textContent = idle;
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

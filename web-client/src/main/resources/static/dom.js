@@ -22,3 +22,14 @@ export function el(tag, props = {}, ...children) {
 export function show(node, visible = true) {
   node.hidden = !visible;
 }
+
+/** Disables a submit button with a busy label; the returned function restores it. */
+export function busy(button, label) {
+  const idle = button.textContent;
+  button.disabled = true;
+  button.textContent = label;
+  return () => {
+    button.disabled = false;
+    button.textContent = idle;
+  };
+}

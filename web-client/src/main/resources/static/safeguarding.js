@@ -5,7 +5,7 @@
 // app.js starts them after sign-in with its services (the API with the bearer token, the session's ids);
 // every word they show comes from the message catalogue through t().
 
-import { el, show } from './dom.js';
+import { busy, el, show } from './dom.js';
 import { KINDS, chronology } from './chronology.js';
 import { formatCalendarDay, formatDateTime, formatTime, t, tCode } from './i18n.js';
 
@@ -230,16 +230,6 @@ function keyFor(form, content) {
   const key = app.newIdempotencyKey();
   retryKeys.set(form, { fingerprint, key });
   return key;
-}
-
-function busy(button, label) {
-  const idle = button.textContent;
-  button.disabled = true;
-  button.textContent = label;
-  return () => {
-    button.disabled = false;
-    button.textContent = idle;
-  };
 }
 
 function wait(ms, signal) {

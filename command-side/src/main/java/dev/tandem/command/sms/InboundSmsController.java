@@ -22,12 +22,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import dev.tandem.support.web.InvalidRequestException;
-import dev.tandem.support.web.StrictText;
+import dev.tandem.support.web.SignedWebhookForm;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,8 +47,7 @@ class InboundSmsController {
     private static final Duration THREAD_WINDOW = Duration.ofDays(14);
     private static final String EMPTY_TWIML = new MessagingResponse.Builder().build().toXml();
 
-    private final RequestValidator validator;
-    private final String publicUrl;
+    private final SignedWebhookForm webhook;
     private final RuleLookups lookups;
     private final Commands commands;
     private final Clock clock;
@@ -58,8 +55,8 @@ class InboundSmsController {
 
     InboundSmsController(TwilioWebhookProperties twilio, @Value("${platform.public-url}") String publicUrl,
                          RuleLookups lookups, Commands commands, Clock clock) {
-        this.validator = new RequestValidator(twilio.authToken());
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        RequestValidator validator = new RequestValidator(twilio.authToken());
+        this.webhook = new SignedWebhookForm(publicUrl, validator::validate);
         this.lookups = lookups;
         this.commands = commands;
         this.clock = clock;
@@ -68,40 +65,24 @@ class InboundSmsController {
     @PostMapping(path = "/webhooks/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<String>> receive(ServerWebExchange exchange,
                                          @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-        // a body that is not a well-formed form (From=%ZZ) is refused as such, signed or not
-        return exchange.getFormData().onErrorMap(IllegalArgumentException.class,
-                        broken -> InvalidRequestException.of("body", "is not a well-formed form"))
-                .flatMap(form -> {
-            Map<String, String> fields = form.toSingleValueMap();
-            String url = publicUrl + exchange.getRequest().getPath().value();
-            if (signature == null || !validator.validate(url, fields, signature)) {
-                log.warn("Refused an inbound SMS webhook whose signature does not match");
-                return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_XML)
-                        .body(EMPTY_TWIML));
-            }
-            unreadableField(fields);
-            return answer(form).map(twiml -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(twiml));
-        });
+        return webhook.read(exchange, signature).flatMap(form -> form
+                .map(fields -> answer(fields).map(twiml -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+                        .body(twiml)))
+                .orElseGet(() -> {
+                    log.warn("Refused an inbound SMS webhook whose signature does not match");
+                    return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_XML)
+                            .body(EMPTY_TWIML));
+                }));
     }
 
-    /** Twilio sends text; a field with NUL or a control character in it is refused, never stored. */
-    static void unreadableField(Map<String, String> fields) {
-        fields.forEach((name, value) -> {
-            String problem = value == null ? null : StrictText.problemWith(value);
-            if (problem != null) {
-                throw InvalidRequestException.of(name, problem);
-            }
-        });
-    }
-
-    private Mono<String> answer(MultiValueMap<String, String> form) {
-        String from = form.getFirst("From");
-        String body = Optional.ofNullable(form.getFirst("Body")).map(String::strip).orElse("");
+    private Mono<String> answer(Map<String, String> form) {
+        String from = form.get("From");
+        String body = Optional.ofNullable(form.get("Body")).map(String::strip).orElse("");
         Optional<SmsKeyword> keyword = SmsKeyword.of(body);
         if (keyword.isPresent()) {
             return obey(keyword.get(), from);
         }
-        return record(from, body, form.getFirst("MessageSid")).thenReturn(EMPTY_TWIML);
+        return record(from, body, form.get("MessageSid")).thenReturn(EMPTY_TWIML);
     }
 
     /**

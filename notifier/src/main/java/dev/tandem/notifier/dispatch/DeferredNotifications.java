@@ -1,20 +1,13 @@
 package dev.tandem.notifier.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.api.common.Language;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeferredNotifications {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {
-    };
 
     private final JdbcClient jdbc;
 
@@ -41,29 +30,15 @@ public class DeferredNotifications {
      * changes nothing.
      */
     boolean defer(Notice notice, String carerId, RenderedMessage message, Instant dueAt, Instant now) {
-        return jdbc.sql("""
+        return TellingColumns.bind(jdbc.sql("""
                         INSERT INTO notifier_deferred (update_id, occasion, carer_id, child_id, family_id, setting_id,
                                                        child_ids, due_at, deferred_at, language, sms_body,
                                                        email_subject, email_body, push_title, push_body, push_data)
                         VALUES (:update, :occasion, :carer, :child, :family, :setting, :children, :due, :now,
                                 :language, :sms, :subject, :email, :title, :push, :data)
-                        ON CONFLICT DO NOTHING""")
-                .param("update", notice.updateId())
-                .param("occasion", notice.occasion())
-                .param("carer", carerId)
-                .param("child", notice.childId())
-                .param("family", notice.familyId())
-                .param("setting", notice.settingId())
-                .param("children", String.join(",", notice.childIds()))
+                        ON CONFLICT DO NOTHING"""), notice, carerId, message)
                 .param("due", utc(dueAt))
                 .param("now", utc(now))
-                .param("language", message.language().tag())
-                .param("sms", message.smsBody())
-                .param("subject", message.emailSubject())
-                .param("email", message.emailBody())
-                .param("title", message.pushTitle())
-                .param("push", message.pushBody())
-                .param("data", json(message.data()))
                 .update() == 1;
     }
 
@@ -113,37 +88,11 @@ public class DeferredNotifications {
     }
 
     private static Deferred deferred(ResultSet rs) throws SQLException {
-        Notice notice = new Notice(rs.getString("update_id"), rs.getString("occasion"), rs.getString("child_id"),
-                rs.getString("family_id"), rs.getString("setting_id"),
-                Arrays.stream(rs.getString("child_ids").split(","))
-                        .filter(id -> !id.isBlank())
-                        .collect(Collectors.toSet()),
-                false);
-        RenderedMessage message = new RenderedMessage(
-                Language.fromTag(rs.getString("language")).orElse(Language.ENGLISH),
-                rs.getString("sms_body"), rs.getString("email_subject"), rs.getString("email_body"),
-                rs.getString("push_title"), rs.getString("push_body"), data(rs.getString("push_data")));
-        return new Deferred(notice, rs.getString("carer_id"),
-                rs.getObject("due_at", OffsetDateTime.class).toInstant(), message);
+        return new Deferred(TellingColumns.notice(rs, false), rs.getString("carer_id"),
+                rs.getObject("due_at", OffsetDateTime.class).toInstant(), TellingColumns.message(rs));
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String json(Map<String, String> data) {
-        try {
-            return JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("push data of ids cannot fail to serialise", e);
-        }
-    }
-
-    private static Map<String, String> data(String json) {
-        try {
-            return JSON.readValue(json, DATA);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("notifier_deferred.push_data is not the JSON this class wrote", e);
-        }
     }
 }

@@ -1,10 +1,6 @@
 package dev.tandem.notifier.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.api.common.Channel;
-import dev.tandem.api.common.Language;
 import dev.tandem.api.delivery.NotificationKind;
 import dev.tandem.notifier.template.RenderedMessage;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -41,9 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeliveryLog {
 
     private static final int DETAIL_LIMIT = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {
-    };
 
     private final JdbcClient jdbc;
     private final TransactionTemplate independently;
@@ -128,28 +118,14 @@ public class DeliveryLog {
     }
 
     private void keep(Notice notice, String carerId, RenderedMessage message) {
-        jdbc.sql("""
+        TellingColumns.bind(jdbc.sql("""
                         INSERT INTO notifier_message (update_id, occasion, carer_id, child_id, family_id, setting_id,
                                                       child_ids, urgent, language, sms_body, email_subject, email_body,
                                                       push_title, push_body, push_data, created_at)
                         VALUES (:update, :occasion, :carer, :child, :family, :setting, :children, :urgent, :language,
                                 :sms, :subject, :email, :title, :push, :data, :at)
-                        ON CONFLICT DO NOTHING""")
-                .param("update", notice.updateId())
-                .param("occasion", notice.occasion())
-                .param("carer", carerId)
-                .param("child", notice.childId())
-                .param("family", notice.familyId())
-                .param("setting", notice.settingId())
-                .param("children", String.join(",", notice.childIds()))
+                        ON CONFLICT DO NOTHING"""), notice, carerId, message)
                 .param("urgent", notice.urgent())
-                .param("language", message.language().tag())
-                .param("sms", message.smsBody())
-                .param("subject", message.emailSubject())
-                .param("email", message.emailBody())
-                .param("title", message.pushTitle())
-                .param("push", message.pushBody())
-                .param("data", json(message.data()))
                 .param("at", now())
                 .update();
     }
@@ -365,32 +341,7 @@ public class DeliveryLog {
     }
 
     private static Telling telling(ResultSet rs) throws SQLException {
-        Notice notice = new Notice(rs.getString("update_id"), rs.getString("occasion"), rs.getString("child_id"),
-                rs.getString("family_id"), rs.getString("setting_id"),
-                Arrays.stream(rs.getString("child_ids").split(","))
-                        .filter(id -> !id.isBlank())
-                        .collect(Collectors.toSet()),
-                rs.getBoolean("urgent"));
-        RenderedMessage message = new RenderedMessage(
-                Language.fromTag(rs.getString("language")).orElse(Language.ENGLISH),
-                rs.getString("sms_body"), rs.getString("email_subject"), rs.getString("email_body"),
-                rs.getString("push_title"), rs.getString("push_body"), data(rs.getString("push_data")));
-        return new Telling(notice, rs.getString("carer_id"), message);
-    }
-
-    private static String json(Map<String, String> data) {
-        try {
-            return JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("push data of ids cannot fail to serialise", e);
-        }
-    }
-
-    private static Map<String, String> data(String json) {
-        try {
-            return JSON.readValue(json, DATA);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("notifier_message.push_data is not the JSON this class wrote", e);
-        }
+        return new Telling(TellingColumns.notice(rs, rs.getBoolean("urgent")), rs.getString("carer_id"),
+                TellingColumns.message(rs));
     }
 }

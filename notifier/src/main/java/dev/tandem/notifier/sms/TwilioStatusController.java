@@ -13,8 +13,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import dev.tandem.support.web.InvalidRequestException;
-import dev.tandem.support.web.StrictText;
+import dev.tandem.support.web.SignedWebhookForm;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,8 +41,7 @@ class TwilioStatusController {
             "sent", DeliveryStatus.SENT, "delivered", DeliveryStatus.DELIVERED, "read", DeliveryStatus.DELIVERED,
             "failed", DeliveryStatus.FAILED, "undelivered", DeliveryStatus.FAILED);
 
-    private final Optional<RequestValidator> validator;
-    private final String publicUrl;
+    private final SignedWebhookForm webhook;
     private final DeliveryLog deliveries;
     private final EventGateway events;
     private final TransactionTemplate transaction;
@@ -52,8 +50,10 @@ class TwilioStatusController {
     TwilioStatusController(TwilioProperties twilio, @Value("${platform.public-url}") String publicUrl,
                            DeliveryLog deliveries, EventGateway events, PlatformTransactionManager transactions,
                            Clock clock) {
-        this.validator = twilio.configured() ? Optional.of(new RequestValidator(twilio.authToken())) : Optional.empty();
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        Optional<RequestValidator> validator = twilio.configured()
+                ? Optional.of(new RequestValidator(twilio.authToken())) : Optional.empty();
+        this.webhook = new SignedWebhookForm(publicUrl, (url, fields, signature) ->
+                validator.filter(twilioSigned -> twilioSigned.validate(url, fields, signature)).isPresent());
         this.deliveries = deliveries;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -63,22 +63,12 @@ class TwilioStatusController {
     @PostMapping(path = "/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<ResponseEntity<Void>> report(ServerWebExchange exchange,
                                       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
-        // a body that is not a well-formed form (From=%ZZ) is refused as such, signed or not
-        return exchange.getFormData().onErrorMap(IllegalArgumentException.class,
-                        broken -> InvalidRequestException.of("body", "is not a well-formed form"))
-                .flatMap(form -> {
-            Map<String, String> fields = form.toSingleValueMap();
-            String url = publicUrl + exchange.getRequest().getPath().value();
-            if (signature == null || validator.filter(v -> v.validate(url, fields, signature)).isEmpty()) {
+        return webhook.read(exchange, signature).flatMap(form -> {
+            if (form.isEmpty()) {
                 log.warn("Refused a Twilio status callback whose signature does not match");
                 return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).<Void>build());
             }
-            fields.forEach((name, value) -> {
-                String problem = value == null ? null : StrictText.problemWith(value);
-                if (problem != null) {
-                    throw InvalidRequestException.of(name, problem);
-                }
-            });
+            Map<String, String> fields = form.get();
             String sid = fields.get("MessageSid");
             DeliveryStatus status = STATUSES.get(String.valueOf(fields.get("MessageStatus")).toLowerCase(Locale.ROOT));
             if (sid == null || status == null) {

@@ -1,5 +1,6 @@
 package dev.tandem.query.timeline;
 
+import dev.tandem.support.validation.Uuids;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +15,6 @@ import java.util.regex.Pattern;
 record StreamPosition(String store, long sequence) {
 
     private static final Pattern FORMAT = Pattern.compile("([0-9a-f]{8})\\.([0-9]{1,18})");
-    /** What the stream sent as ids before it could resume: an entry's (update's) id. */
-    private static final Pattern ENTRY_ID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     String encode() {
         return store + "." + sequence;
@@ -37,7 +35,7 @@ record StreamPosition(String store, long sequence) {
      * else is malformed.
      */
     static boolean isResumable(String value) {
-        return parse(value).isPresent() || (value != null && ENTRY_ID.matcher(value).matches());
+        return parse(value).isPresent() || Uuids.isUuid(value);
     }
 
     /** Whether this position is one this store gave out, at or before {@code released}. */

@@ -1,8 +1,8 @@
 package dev.tandem.support.security;
 
 import dev.tandem.api.common.Role;
+import dev.tandem.support.validation.Uuids;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,9 +20,6 @@ import reactor.core.scheduler.Schedulers;
  */
 final class DirectoryCheckedTokens implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
-    /** Every subject the platform signs in (staff, carers, the operator) has a UUID. */
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final SubjectDirectory directory;
 
@@ -32,7 +29,8 @@ final class DirectoryCheckedTokens implements Converter<Jwt, Mono<AbstractAuthen
 
     @Override
     public Mono<AbstractAuthenticationToken> convert(Jwt token) {
-        if (token.getSubject() == null || !UUID.matcher(token.getSubject()).matches()) {
+        // every subject the platform signs in (staff, carers, the operator) has a UUID
+        if (!Uuids.isUuid(token.getSubject())) {
             return Mono.error(new InvalidBearerTokenException("The token names no subject of the platform."));
         }
         return Mono.fromCallable(() -> directory.find(token.getSubject()))

@@ -9,7 +9,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.regex.Pattern;
 
 /** An id the platform handed out: a UUID in its usual 8-4-4-4-12 hex form. Null is valid. */
 @Documented
@@ -24,12 +23,9 @@ public @interface Uuid {
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<Uuid, String> {
-        private static final Pattern UUID = Pattern.compile(
-                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || UUID.matcher(value).matches();
+            return value == null || Uuids.isUuid(value);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.tandem.support.web;
 
+import dev.tandem.support.validation.Uuids;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
@@ -21,8 +21,6 @@ final class PathIds implements WebFilter, Ordered {
     private static final Map<String, String> ID_NAMES = Map.of("settings", "settingId", "children", "childId",
             "carers", "carerId", "families", "familyId", "updates", "updateId", "meetings", "meetingId",
             "concerns", "concernId", "rooms", "roomId", "staff", "staffId");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** After Spring Security's filter chain (order -100). */
     static final int ORDER = 0;
@@ -36,7 +34,7 @@ final class PathIds implements WebFilter, Ordered {
         String[] segments = path.substring("/api/".length()).split("/", -1);
         for (int i = 0; i + 1 < segments.length; i++) {
             String name = ID_NAMES.get(segments[i]);
-            if (name != null && !UUID.matcher(segments[i + 1]).matches()) {
+            if (name != null && !Uuids.isUuid(segments[i + 1])) {
                 return ProblemResponses.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
                         name + " must be a UUID", List.of(new FieldProblem(name, "must be a UUID")));
             }
