@@ -81,7 +81,9 @@ class EveryEventIsHandledTest {
             entry("NotificationSkipped", "the notifier's own record of a delivery"),
             entry("NotificationHeldBack", "the notifier's own record of a delivery"),
             entry("NotificationRetryScheduled", "the notifier's own record of a delivery"),
-            entry("NotificationStatusReported", "the notifier's own record of a delivery"));
+            entry("NotificationStatusReported", "the notifier's own record of a delivery"),
+            entry("UpdateTranslated", "the notifier's own record of a translation"),
+            entry("AnnouncementTranslated", "the notifier's own record of a translation"));
 
     private static final Set<String> EVENTS = simpleNames(classesIn("dev.tandem.api", new AnnotationTypeFilter(Revision.class)));
 

@@ -78,11 +78,26 @@ class ObservationJourneyTest {
             JsonNode sms = outbox("SMS", nursery.polishCarerPhone());
             assertThat(sms).hasSize(1);
             assertThat(sms.get(0).get("language").asString()).isEqualTo("pl");
-            assertThat(sms.get(0).get("body").asString()).contains("Zofia").contains("six blocks");
+            // what Kira wrote reaches Anna machine-translated (the sandbox's DeepL marks it [pl]), Tom as written
+            assertThat(sms.get(0).get("body").asString()).contains("Zofia").contains("[pl] Zofia built a tower");
             JsonNode email = outbox("EMAIL", nursery.englishCarerEmail());
             assertThat(email).hasSize(1);
             assertThat(email.get(0).get("language").asString()).isEqualTo("en");
+            assertThat(email.get(0).get("body").asString()).contains("Zofia built a tower").doesNotContain("[pl]");
         });
+
+        // Anna reads the entry in Polish with the original beside it; Kira reads what she wrote.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode entry = timeline(nursery.polishCarerToken()).get("entries").get(0);
+            assertThat(entry.get("translated").asBoolean()).isTrue();
+            assertThat(entry.get("text").asString()).startsWith("[pl] Zofia built a tower");
+            assertThat(entry.get("nextSteps").asString()).isEqualTo("[pl] Count objects beyond ten.");
+            assertThat(entry.get("originalText").asString()).isEqualTo("Zofia built a tower of six blocks and counted them aloud.");
+            assertThat(entry.get("originalLanguage").asString()).isEqualTo("en");
+        });
+        JsonNode asWritten = timeline(nursery.keyPersonToken()).get("entries").get(0);
+        assertThat(asWritten.get("translated").asBoolean()).isFalse();
+        assertThat(asWritten.get("text").asString()).isEqualTo("Zofia built a tower of six blocks and counted them aloud.");
 
         // Anna answers the SMS from her phone; Twilio calls the webhook, signed with the auth token.
         Map<String, String> form = Map.of("From", nursery.polishCarerPhone(), "To", "+447700900000",

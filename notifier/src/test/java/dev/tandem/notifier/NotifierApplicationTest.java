@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.common.Channel;
@@ -26,10 +25,11 @@ import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.setting.SettingCreated;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.notifier.dispatch.SentMessages;
-import dev.tandem.support.testing.TestDatabase;
+import dev.tandem.notifier.testing.MailText;
 import dev.tandem.notifier.testing.StandInServer;
-import dev.tandem.support.testing.TestClock;
 import dev.tandem.notifier.testing.TwilioStandIn;
+import dev.tandem.support.testing.TestClock;
+import dev.tandem.support.testing.TestDatabase;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -293,7 +293,7 @@ class NotifierApplicationTest {
         });
         MimeMessage alert = smtp.getReceivedMessages()[0];
         assertThat(alert.getAllRecipients()).extracting(Object::toString).containsExactly(dslEmail);
-        assertThat(GreenMailUtil.getBody(alert)).contains("http://localhost:8080/#safeguarding")
+        assertThat(MailText.plain(alert)).contains("http://localhost:8080/#safeguarding")
                 .doesNotContain("Zofia").doesNotContain("bruise");
         SafeguardingLeadAlerted alerted = (SafeguardingLeadAlerted) storedAlerts(concern).get(0);
         assertThat(alerted.staffId()).isEqualTo(dsl);

@@ -10,6 +10,14 @@ import java.util.List;
  */
 public record TimelineChanges(List<Change> changes, String upTo, boolean fromTheStart) {
 
+    /** The changes as a reader of this language reads them ({@link TimelineEntry#readIn}). */
+    public TimelineChanges readIn(String language) {
+        return new TimelineChanges(changes.stream()
+                .map(change -> change.withdrawn() ? change
+                        : new Change(change.position(), change.id(), change.entry().readIn(language)))
+                .toList(), upTo, fromTheStart);
+    }
+
     public record Change(String position, String id, TimelineEntry entry) {
 
         /** The entry left the reader's view: its update was withdrawn, or they were barred from its child. */

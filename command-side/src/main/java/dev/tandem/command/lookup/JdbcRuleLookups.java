@@ -76,6 +76,12 @@ public class JdbcRuleLookups implements RuleLookups {
     }
 
     @Override
+    public Optional<String> defaultLanguageOf(String settingId) {
+        return jdbc.sql("SELECT default_language FROM lookup_setting WHERE setting_id = ? AND default_language IS NOT NULL")
+                .param(settingId).query(String.class).optional();
+    }
+
+    @Override
     public Optional<ChildEntry> child(String childId) {
         return jdbc.sql("SELECT " + CHILD_COLUMNS + " FROM lookup_child WHERE child_id = ?")
                 .param(childId).query(JdbcRuleLookups::childEntry).optional();

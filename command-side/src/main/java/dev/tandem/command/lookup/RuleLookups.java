@@ -31,6 +31,9 @@ public interface RuleLookups {
     /** The BCP 47 tag of the language the carer last stated, if any. */
     Optional<String> preferredLanguageOf(String carerId);
 
+    /** The BCP 47 tag of the setting's default language, if the setting is known. */
+    Optional<String> defaultLanguageOf(String settingId);
+
     Optional<ChildEntry> child(String childId);
 
     Optional<ChildEntry> youngestChildOf(String familyId);

@@ -54,8 +54,8 @@ class RuleLookupsProjection {
 
     @EventHandler
     void on(SettingCreated event) {
-        jdbc.sql("INSERT INTO lookup_setting (setting_id) VALUES (?) ON CONFLICT DO NOTHING")
-                .param(event.settingId()).update();
+        jdbc.sql("INSERT INTO lookup_setting (setting_id, default_language) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(event.settingId(), event.defaultLanguage()).update();
     }
 
     @EventHandler

@@ -51,7 +51,7 @@ class InboundSmsController {
     private final RuleLookups lookups;
     private final Commands commands;
     private final Clock clock;
-    private final SmsHelpText help = new SmsHelpText();
+    private final SmsAnswers answers = new SmsAnswers();
 
     InboundSmsController(TwilioWebhookProperties twilio, @Value("${platform.public-url}") String publicUrl,
                          RuleLookups lookups, Commands commands, Clock clock) {
@@ -86,18 +86,29 @@ class InboundSmsController {
     }
 
     /**
-     * Twilio itself confirms an opt-out or opt-in to the sender, so those are answered with empty TwiML;
-     * a repeat (Twilio's retry, or STOP twice) finds the carer already out and records nothing.
+     * An opt-out or opt-in is obeyed, then confirmed, and HELP answered, each in the carer's language; a
+     * repeat (Twilio's retry, or STOP twice) finds the carer already out and records nothing.
      */
     private Mono<String> obey(SmsKeyword keyword, String from) {
-        return switch (keyword) {
-            case OPT_OUT -> send(from, carer -> new OptOutOfSms(carer.familyId(), carer.carerId())).thenReturn(EMPTY_TWIML);
-            case OPT_IN -> send(from, carer -> new OptInToSms(carer.familyId(), carer.carerId())).thenReturn(EMPTY_TWIML);
-            case HELP -> Mono.fromCallable(() -> Optional.ofNullable(from).flatMap(lookups::carerByPhone)
-                            .flatMap(carer -> lookups.preferredLanguageOf(carer.carerId())))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .map(language -> helpTwiml(help.in(language.orElse(null))));
+        Mono<Void> obeyed = switch (keyword) {
+            case OPT_OUT -> send(from, carer -> new OptOutOfSms(carer.familyId(), carer.carerId()));
+            case OPT_IN -> send(from, carer -> new OptInToSms(carer.familyId(), carer.carerId()));
+            case HELP -> Mono.empty();
         };
+        SmsAnswers.Answer answer = switch (keyword) {
+            case OPT_OUT -> SmsAnswers.Answer.STOPPED;
+            case OPT_IN -> SmsAnswers.Answer.STARTED;
+            case HELP -> SmsAnswers.Answer.HELP;
+        };
+        return obeyed.then(Mono.fromCallable(() -> answerIn(answer, from)).subscribeOn(Schedulers.boundedElastic()))
+                .map(InboundSmsController::twiml);
+    }
+
+    /** The answer in the language of the carer with this number, or of their setting. */
+    private String answerIn(SmsAnswers.Answer answer, String from) {
+        Optional<RuleLookups.CarerEntry> carer = Optional.ofNullable(from).flatMap(lookups::carerByPhone);
+        return answers.in(answer, carer.flatMap(found -> lookups.preferredLanguageOf(found.carerId())),
+                carer.flatMap(found -> lookups.defaultLanguageOf(found.settingId())));
     }
 
     private Mono<Void> record(String from, String body, String messageSid) {
@@ -130,7 +141,7 @@ class InboundSmsController {
                 .then();
     }
 
-    private static String helpTwiml(String text) {
+    private static String twiml(String text) {
         return new MessagingResponse.Builder()
                 .message(new Message.Builder().body(new Body.Builder(text).build()).build())
                 .build().toXml();

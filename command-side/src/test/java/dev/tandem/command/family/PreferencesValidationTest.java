@@ -31,8 +31,19 @@ class PreferencesValidationTest {
     }
 
     @Test
-    void aLanguageThePlatformDoesNotSpeakIsRefused() {
-        assertThat(BadFields.of(new PreferencesDetails("fr", List.of("APP"), null))).containsExactly("preferredLanguage");
+    void anyRealLanguageIsAccepted() {
+        // German has no messages here: its carers are written to in the setting's default language
+        for (String tag : List.of("fr", "ar", "zh", "pt-BR", "de", "yue", "zh-Hans")) {
+            assertThat(BadFields.of(new PreferencesDetails(tag, List.of("APP"), null))).as(tag).isEmpty();
+        }
+    }
+
+    @Test
+    void aTagThatIsNoRealLanguageIsRefused() {
+        for (String tag : List.of("xx-not-a-language", "xx", "zz", "EN", "pt-br", "english", "e", "12", "pl_PL", "")) {
+            assertThat(BadFields.of(new PreferencesDetails(tag, List.of("APP"), null))).as(tag)
+                    .containsExactly("preferredLanguage");
+        }
     }
 
     @Test
@@ -84,7 +95,7 @@ class PreferencesValidationTest {
     @Test
     void everyBadFieldIsReportedAtOnce() {
         QuietHoursDetails none = new QuietHoursDetails(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
-        assertThat(BadFields.of(new PreferencesDetails("de", List.of("APP", "APP"), none)))
+        assertThat(BadFields.of(new PreferencesDetails("xx", List.of("APP", "APP"), none)))
                 .containsExactly("channels", "preferredLanguage", "quietHours");
     }
 }

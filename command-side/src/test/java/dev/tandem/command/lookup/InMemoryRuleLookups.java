@@ -15,6 +15,7 @@ import java.util.Set;
 public class InMemoryRuleLookups implements RuleLookups {
 
     private final Set<String> settings = new HashSet<>();
+    private final Map<String, String> defaultLanguages = new HashMap<>();
     private final Map<String, StaffEntry> staff = new HashMap<>();
     private final Map<String, String> rooms = new HashMap<>();
     private final Map<String, String> families = new HashMap<>();
@@ -126,6 +127,17 @@ public class InMemoryRuleLookups implements RuleLookups {
     @Override
     public Optional<String> preferredLanguageOf(String carerId) {
         return Optional.ofNullable(languages.get(carerId));
+    }
+
+    @Override
+    public Optional<String> defaultLanguageOf(String settingId) {
+        return Optional.ofNullable(defaultLanguages.get(settingId));
+    }
+
+    /** The setting's default language, as its SettingCreated said. */
+    public InMemoryRuleLookups defaultLanguage(String settingId, String language) {
+        defaultLanguages.put(settingId, language);
+        return this;
     }
 
     @Override

@@ -84,10 +84,10 @@ class InboundSmsKeywordsTest {
     }
 
     @Test
-    void stopOptsTheSendingCarerOutOfSmsAndAnswersEmptyTwiml() {
+    void stopOptsTheSendingCarerOutOfSmsAndConfirmsItInTheirLanguage() {
         ResponseEntity<String> answer = text(ANNA_PHONE, "STOP");
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(answer.getBody()).doesNotContain("<Message>");
+        assertThat(answer.getBody()).contains("<Message>", "START").doesNotContain("no more SMS");
         assertThat(sent).containsExactly(new OptOutOfSms("family-1", "carer-1"));
     }
 
@@ -99,7 +99,7 @@ class InboundSmsKeywordsTest {
 
     @Test
     void startOptsTheSendingCarerBackIn() {
-        text(ANNA_PHONE, "Start");
+        assertThat(text(ANNA_PHONE, "Start").getBody()).contains("<Message>", "STOP");
         assertThat(sent).containsExactly(new OptInToSms("family-1", "carer-1"));
     }
 

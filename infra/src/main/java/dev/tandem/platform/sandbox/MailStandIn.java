@@ -10,6 +10,8 @@ import dev.tandem.platform.sandbox.SandboxFaults.Kind;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -107,13 +109,29 @@ public final class MailStandIn {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
             String recipient = to == null || to.length == 0 ? null
                     : to[0] instanceof InternetAddress address ? address.getAddress() : to[0].toString();
-            Object content = message.getContent();
             String[] languages = message.getContentLanguage();
+            String text = plainText(message);
             outbox.record(new OutboxMessage(OutboxMessage.EMAIL, recipient,
                     languages == null || languages.length == 0 ? null : languages[0], message.getSubject(),
-                    content instanceof String text ? text.strip() : null, Instant.now(), message.getMessageID()));
+                    text == null ? null : text.strip(), Instant.now(), message.getMessageID()));
         } catch (MessagingException | IOException e) {
             // a message the mail client would not send: nothing to show
         }
+    }
+
+    /** The plain text a reader sees: the message itself, or its text/plain part beside the HTML one. */
+    private static String plainText(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 }

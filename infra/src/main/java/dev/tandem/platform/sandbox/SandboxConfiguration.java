@@ -56,6 +56,11 @@ public class SandboxConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
+    DeeplStandIn sandboxDeepl(@Value("${platform.sandbox.deepl-port}") int port) {
+        return DeeplStandIn.start(port);
+    }
+
+    @Bean(destroyMethod = "stop")
     MailStandIn sandboxMail(@Value("${platform.sandbox.smtp-port}") int port, OutboxStore outbox, SandboxFaults faults,
                             @Value("${platform.notifier.provider-timeout.read:PT10S}") Duration readTimeout) {
         return MailStandIn.start(port, outbox, faults, readTimeout.plus(BEYOND_TIMEOUT));

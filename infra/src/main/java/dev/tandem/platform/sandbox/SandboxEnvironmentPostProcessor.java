@@ -16,7 +16,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
- * On the embedded default only: points the notifier's real Twilio, Firebase and mail clients at the
+ * On the embedded default only: points the notifier's real Twilio, Firebase, DeepL and mail clients at the
  * in-process stand-ins of {@link SandboxConfiguration}, on free loopback ports picked here (before
  * any bean exists, because the clients are configured from properties).
  *
@@ -34,6 +34,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     static final String AUTH_TOKEN = "sandbox-twilio-token";
     static final String FROM_NUMBER = "+447700900000";
     static final String FCM_PROJECT = "tandem-sandbox";
+    static final String SANDBOX_DEEPL_KEY = "sandbox-deepl-key:fx";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -43,17 +44,22 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
         int twilioPort = port(environment, "platform.sandbox.twilio-port");
         int fcmPort = port(environment, "platform.sandbox.fcm-port");
         int smtpPort = port(environment, "platform.sandbox.smtp-port");
+        int deeplPort = port(environment, "platform.sandbox.deepl-port");
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("platform.sandbox.twilio-port", twilioPort);
         properties.put("platform.sandbox.fcm-port", fcmPort);
         properties.put("platform.sandbox.smtp-port", smtpPort);
+        properties.put("platform.sandbox.deepl-port", deeplPort);
         // no provider is configured on the embedded default (PlatformModePostProcessor refuses the mix)
         properties.put("platform.twilio.api-base-url", "http://127.0.0.1:" + twilioPort);
         properties.put("platform.twilio.account-sid", ACCOUNT_SID);
         properties.put("platform.twilio.auth-token", AUTH_TOKEN);
         properties.put("platform.twilio.from-number", FROM_NUMBER);
         properties.put("platform.firebase.api-base-url", "http://127.0.0.1:" + fcmPort);
+        properties.put("platform.translation.engine", "deepl");
+        properties.put("platform.translation.deepl.auth-key", SANDBOX_DEEPL_KEY);
+        properties.put("platform.translation.deepl.server-url", "http://127.0.0.1:" + deeplPort);
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", smtpPort);
         Path dataDir = Path.of(environment.getProperty("platform.data-dir", "./data")).toAbsolutePath().normalize();

@@ -16,9 +16,11 @@ import dev.tandem.notifier.recipients.Recipients;
 import dev.tandem.notifier.template.About;
 import dev.tandem.notifier.template.RenderedMessage;
 import dev.tandem.notifier.template.Templates;
+import dev.tandem.notifier.translation.CarerTexts;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells families about what is shared with them: each kind of update picks its template, the
- * {@link Dispatcher} does the rest. Not on replay: rebuilding the recipients must never message a
+ * Tells families about what is shared with them: each kind of update picks its template, with what
+ * staff wrote in each carer's language where it can be ({@link CarerTexts}), and the {@link Dispatcher}
+ * does the rest. Not on replay: rebuilding the recipients must never message a
  * family again about something they were told about long ago.
  */
 @Component
@@ -49,19 +52,22 @@ public class UpdateNotifier {
     private final Recipients recipients;
     private final Dispatcher dispatcher;
     private final Templates templates;
+    private final CarerTexts texts;
 
-    public UpdateNotifier(Recipients recipients, Dispatcher dispatcher, Templates templates) {
+    public UpdateNotifier(Recipients recipients, Dispatcher dispatcher, Templates templates, CarerTexts texts) {
         this.recipients = recipients;
         this.dispatcher = dispatcher;
         this.templates = templates;
+        this.texts = texts;
     }
 
     @EventHandler
     @DisallowReplay
     public void on(ObservationShared event) {
         tellAboutChild("OBSERVATION", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
-                event.authorId(), (language, about, carer) ->
-                        templates.observation(language, about, carer.name(), event.text()));
+                event.authorId(), (language, about, carer) -> templates.observation(language, about, carer.name(),
+                        texts.aboutChild(event.updateId(), event.childId(), event.familyId(), event.settingId(), carer,
+                                event.text(), event.nextSteps()).get(0)));
     }
 
     @EventHandler
@@ -93,8 +99,9 @@ public class UpdateNotifier {
     @DisallowReplay
     public void on(FeedbackGiven event) {
         tellAboutChild("FEEDBACK", event.updateId(), "", event.childId(), event.familyId(), event.settingId(),
-                event.authorId(), (language, about, carer) ->
-                        templates.feedback(language, about, carer.name(), event.text()));
+                event.authorId(), (language, about, carer) -> templates.feedback(language, about, carer.name(),
+                        texts.aboutChild(event.updateId(), event.childId(), event.familyId(), event.settingId(), carer,
+                                event.text(), null).get(0)));
     }
 
     /** Each recipient family once (the event lists each once), through the children it reaches them by. */
@@ -106,8 +113,12 @@ public class UpdateNotifier {
         for (AnnouncementBroadcast.Recipient recipient : event.recipients()) {
             Notice notice = new Notice(event.updateId(), "", null, recipient.familyId(), event.settingId(),
                     recipient.childIds() == null ? Set.of() : recipient.childIds(), event.urgent());
-            dispatcher.notifyFamily(notice, (language, carer) -> templates.announcement(language, about, carer.name(),
-                    event.title(), event.text(), event.eventDate()));
+            dispatcher.notifyFamily(notice, (language, carer) -> {
+                List<String> read = texts.announced(event.updateId(), event.settingId(), carer, event.title(),
+                        event.text());
+                return templates.announcement(language, about, carer.name(), read.get(0), read.get(1),
+                        event.eventDate());
+            });
         }
     }
 

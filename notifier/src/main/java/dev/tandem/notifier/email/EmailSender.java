@@ -10,8 +10,10 @@ import dev.tandem.notifier.recipients.RecipientCarer;
 import dev.tandem.notifier.template.RenderedMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,11 +25,13 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Email through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}); the Message-ID
- * is the provider id. The language is declared in {@code Content-Language} so mail clients can pick
- * fonts and direction (Urdu is written right to left). Carers are reached through {@link ChannelSender};
+ * is the provider id. Plain text with an HTML alternative that carries {@code lang} and {@code dir}
+ * (Arabic and Urdu are written right to left); the language is declared in {@code Content-Language}
+ * too. Carers are reached through {@link ChannelSender};
  * staff (safeguarding leads' alerts) at their sign-in address through {@link #sendTo}, checked
  * first with {@link #unusableFor}.
  */
@@ -79,14 +83,30 @@ public class EmailSender extends ChannelSender {
     @Override
     protected SendResult deliver(String address, RenderedMessage message) throws MessagingException {
         MimeMessage mime = mail.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+        MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
         helper.setFrom(from);
         helper.setTo(address);
         helper.setSubject(message.emailSubject());
-        helper.setText(message.emailBody(), false);
+        helper.setText(message.emailBody(), html(message));
         mime.setContentLanguage(new String[] {message.language().tag()});
         mail.send(mime);
         return SendResult.accepted(mime.getMessageID(), address);
+    }
+
+    /**
+     * The same text as HTML, for the mail clients that show that part: only so that it can say its
+     * language and direction ({@code <html lang="ar" dir="rtl">}). Every character of the text is
+     * escaped; a blank line starts a paragraph, a line break stays one.
+     */
+    static String html(RenderedMessage message) {
+        String language = message.language().tag();
+        String direction = message.language().rightToLeft() ? "rtl" : "ltr";
+        String paragraphs = Arrays.stream(message.emailBody().split("\\n\\s*\\n"))
+                .map(paragraph -> "<p>" + HtmlUtils.htmlEscape(paragraph.strip(), "UTF-8").replace("\n", "<br>\n") + "</p>")
+                .collect(Collectors.joining("\n"));
+        return "<!DOCTYPE html>\n<html lang=\"" + language + "\" dir=\"" + direction + "\">\n<head><meta charset=\"utf-8\"><title>"
+                + HtmlUtils.htmlEscape(message.emailSubject(), "UTF-8") + "</title></head>\n<body dir=\"" + direction + "\">\n"
+                + paragraphs + "\n</body>\n</html>\n";
     }
 
     @Override

@@ -33,6 +33,7 @@ class FamilyErasureProjection {
         jdbc.sql("DELETE FROM notifier_carer WHERE family_id = ?").param(familyId).update();
         jdbc.sql("DELETE FROM notifier_deferred WHERE family_id = ?").param(familyId).update();
         jdbc.sql("DELETE FROM notifier_message WHERE family_id = ?").param(familyId).update();
+        jdbc.sql("DELETE FROM notifier_translation WHERE family_id = ?").param(familyId).update();
         jdbc.sql("""
                         UPDATE notifier_delivery SET address = CASE WHEN address IS NULL THEN NULL ELSE :erased END,
                                                      detail = CASE WHEN detail IS NULL THEN NULL ELSE :erased END

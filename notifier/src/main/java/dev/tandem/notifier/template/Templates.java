@@ -8,16 +8,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.springframework.context.MessageSource;
-import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes notifications from the translated bundles in {@code notifier/messages*.properties}: each kind
+ * Writes notifications from the translated bundles in {@code notifier/messages*.properties} (ICU
+ * MessageFormat, see {@link MessageBundle}), one per {@link Language}: each kind
  * of update has the same five messages (SMS, email subject and body, push title and body) taking the
- * same leading arguments ({@link About} and the carer's name), then its own. The bundle is the
- * notifier's own (not the context's {@code messageSource}), so that it cannot clash with another
- * service's messages when all run in one process. What goes to staff (safeguarding leads' alerts) is
+ * same leading arguments ({@link About} and the carer's name), then its own. Dates and times are written
+ * in the carer's language, in the setting's time zone. The bundle is the notifier's own (not the
+ * context's {@code messageSource}), so that it cannot clash with another service's messages when all
+ * run in one process. What goes to staff (safeguarding leads' alerts) is
  * in {@code notifier/staff-messages.properties}, in English only, apart from everything carers read.
  */
 @Component
@@ -26,22 +28,28 @@ public class Templates {
     /** Long texts are cut in an SMS (the full text is in the app and the email). */
     static final int SMS_TEXT_LIMIT = 300;
 
-    private final MessageSource messages;
-    private final MessageSource staffMessages;
+    private final MessageBundle messages = new MessageBundle("notifier/messages");
+    private final MessageBundle staffMessages = new MessageBundle("notifier/staff-messages");
+    private final int smsMaxSegments;
+    private final String publicUrl;
 
-    public Templates() {
-        this.messages = bundle("notifier/messages");
-        this.staffMessages = bundle("notifier/staff-messages");
+    /**
+     * @param smsMaxSegments how many segments an SMS may take ({@code PLATFORM_SMS_MAX_SEGMENTS}); a longer
+     *                       one is shortened to fit, ending with a link to the update
+     * @param publicUrl      where the web client is ({@code PLATFORM_PUBLIC_URL})
+     */
+    @Autowired
+    public Templates(@Value("${platform.sms.max-segments:3}") int smsMaxSegments,
+                     @Value("${platform.public-url:http://localhost:8080}") String publicUrl) {
+        if (smsMaxSegments < 1) {
+            throw new IllegalArgumentException("platform.sms.max-segments must be at least 1");
+        }
+        this.smsMaxSegments = smsMaxSegments;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
-    private static MessageSource bundle(String basename) {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename(basename);
-        source.setDefaultEncoding("UTF-8");
-        // English is the base bundle; without this a server with a Polish default locale would answer in Polish
-        source.setFallbackToSystemLocale(false);
-        source.setUseCodeAsDefaultMessage(false);
-        return source;
+    public Templates() {
+        this(3, "http://localhost:8080");
     }
 
     public RenderedMessage observation(Language language, About about, String carerName, String text) {
@@ -67,13 +75,13 @@ public class Templates {
         String where = location == null || location.isBlank() ? about.nursery() : location;
         String what = purpose == null || purpose.isBlank() ? "" : message("meeting.purpose", language, purpose);
         return render(kind, language, about, carerName, dateTime(startsAt, about, language),
-                String.valueOf(durationMinutes), where, what);
+                minutes(durationMinutes, language), where, what);
     }
 
     public RenderedMessage meetingRescheduled(Language language, About about, String carerName, Instant startsAt,
                                              int durationMinutes, Instant previousStartsAt) {
         return render("meeting.rescheduled", language, about, carerName, dateTime(startsAt, about, language),
-                String.valueOf(durationMinutes), dateTime(previousStartsAt, about, language));
+                minutes(durationMinutes, language), dateTime(previousStartsAt, about, language));
     }
 
     public RenderedMessage meetingCancelled(Language language, About about, String carerName, Instant startsAt,
@@ -105,8 +113,8 @@ public class Templates {
         };
         Object[] args = {nursery, link};
         return new RenderedMessage(Language.ENGLISH, "",
-                staffMessages.getMessage(kind + ".email.subject", args, Language.ENGLISH.locale()),
-                staffMessages.getMessage(kind + ".email.body", args, Language.ENGLISH.locale()),
+                staffMessages.format(kind + ".email.subject", Language.ENGLISH.locale(), args),
+                staffMessages.format(kind + ".email.body", Language.ENGLISH.locale(), args),
                 "", "", Map.of());
     }
 
@@ -118,12 +126,18 @@ public class Templates {
                 Arrays.stream(own)).toArray();
         Object[] smsArgs = Arrays.stream(args).map(Templates::shortened).toArray();
         return new RenderedMessage(language,
-                part(kind + ".sms", language, smsArgs),
+                SmsFit.fit(part(kind + ".sms", language, smsArgs), smsMaxSegments, link(about)),
                 part(kind + ".email.subject", language, args),
                 part(kind + ".email.body", language, args),
                 part(kind + ".push.title", language, args),
                 part(kind + ".push.body", language, args),
                 about.data());
+    }
+
+    /** Where the web client shows the update the message is about. */
+    private String link(About about) {
+        String updateId = about.data().get("updateId");
+        return updateId == null ? publicUrl : publicUrl + "/#updates/" + updateId;
     }
 
     /** A message whose optional arguments were empty reads as if they had never been there. */
@@ -134,6 +148,11 @@ public class Templates {
                 .strip();
     }
 
+    /** How long, in the language's plural forms: {@code 30 minutes}, {@code 22 minuty}, {@code 25 minut}. */
+    private String minutes(int durationMinutes, Language language) {
+        return message("meeting.minutes", language, durationMinutes);
+    }
+
     private String dateTime(Instant instant, About about, Language language) {
         return DateTimeFormatter.ofPattern(message("format.dateTime", language), language.locale())
                 .withZone(about.timeZone())
@@ -142,11 +161,12 @@ public class Templates {
 
     private static Object shortened(Object arg) {
         return arg instanceof String text && text.length() > SMS_TEXT_LIMIT
-                ? text.substring(0, SMS_TEXT_LIMIT - 1) + "…"
+                // three dots, not an ellipsis: one character outside GSM-7 would make the whole SMS UCS-2
+                ? text.substring(0, SMS_TEXT_LIMIT - 3) + "..."
                 : arg;
     }
 
     private String message(String code, Language language, Object... args) {
-        return messages.getMessage(code, args, language.locale());
+        return messages.format(code, language.locale(), args);
     }
 }

@@ -3,8 +3,8 @@ package dev.tandem.notifier.dispatch;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.tandem.api.common.Channel;
+import dev.tandem.api.common.Language;
 import dev.tandem.api.delivery.NotificationFailed;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.delivery.NotificationSkipped;
@@ -12,11 +12,11 @@ import dev.tandem.api.family.DevicePlatform;
 import dev.tandem.api.family.DeviceRegistered;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.setting.SettingCreated;
+import dev.tandem.notifier.testing.Carers;
 import dev.tandem.notifier.testing.FcmStandIn;
+import dev.tandem.notifier.testing.MailText;
 import dev.tandem.notifier.testing.TwilioStandIn;
 import jakarta.mail.internet.MimeMessage;
-import dev.tandem.api.common.Language;
-import dev.tandem.notifier.testing.Carers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -52,7 +52,7 @@ class DispatchTest extends DispatchTestBase {
     void carerWithoutATranslatedLanguageGetsTheNurserysDefault() {
         recipientEvents.on(new SettingCreated(SETTING, "Acorn Nursery", "Europe/London", "ur", "admin-1"));
         TwilioStandIn.accepts(twilio, "SM00000000000000000000000000000002");
-        carer("carer-1", "+447700900123", null, "fr", Channel.SMS);
+        carer("carer-1", "+447700900123", null, "de", Channel.SMS);
 
         deliver(observation("update-1"));
 
@@ -78,7 +78,7 @@ class DispatchTest extends DispatchTestBase {
         MimeMessage email = greenMail.getReceivedMessages()[0];
         assertThat(email.getSubject()).isEqualTo("Acorn Nursery: nowa obserwacja dotycząca dziecka Zofia");
         assertThat(email.getContentLanguage()).containsExactly("pl");
-        assertThat(GreenMailUtil.getBody(email)).isNotBlank();
+        assertThat(MailText.plain(email)).isNotBlank();
         assertThat(sent.providerId()).isEqualTo(email.getMessageID());
         assertThat(sentMessages.languageOfProviderMessage(email.getMessageID())).contains("pl");
         assertThat(TwilioStandIn.received(twilio)).hasSize(1);

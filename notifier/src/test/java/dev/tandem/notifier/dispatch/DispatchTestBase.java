@@ -26,6 +26,9 @@ import dev.tandem.notifier.sms.SmsSender;
 import dev.tandem.notifier.sms.TwilioClients;
 import dev.tandem.notifier.sms.TwilioProperties;
 import dev.tandem.notifier.template.Templates;
+import dev.tandem.notifier.translation.CarerTexts;
+import dev.tandem.notifier.translation.TranslationEngine;
+import dev.tandem.notifier.translation.Translations;
 import dev.tandem.notifier.testing.FcmStandIn;
 import dev.tandem.notifier.testing.NotifierTables;
 import dev.tandem.notifier.testing.StandInServer;
@@ -43,6 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -157,6 +162,14 @@ abstract class DispatchTestBase {
 
     private SimpleEventBus bus;
     private List<ChannelSender> senders;
+    /** No engine unless a test gives one: carers are told in the original. */
+    TranslationEngine translationEngine;
+
+    private static final ExecutorService TRANSLATION_CALLS = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "test-translation");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Builds the dispatcher and what drives it around the given rate limits. */
     void withPacing(Pacing pacing) {
@@ -166,7 +179,10 @@ abstract class DispatchTestBase {
                 new RetryPolicy(Duration.ofMinutes(15), Duration.ofMinutes(2), () -> 0.5), pacing);
         worker = new DeliveryWorker(dispatcher, transaction.getTransactionManager());
         reconciler = new Reconciler(deliveries, dispatcher, transaction.getTransactionManager(), clock, TIMEOUTS);
-        notifier = new UpdateNotifier(recipients, dispatcher, new Templates());
+        Translations translations = new Translations(Optional.ofNullable(translationEngine), Duration.ofSeconds(1), jdbc,
+                TRANSLATION_CALLS, clock);
+        notifier = new UpdateNotifier(recipients, dispatcher, new Templates(),
+                new CarerTexts(translations, recipients, DefaultEventGateway.builder().eventBus(bus).build(), clock));
         deferredSender = new DeferredSender(deferred, dispatcher, transaction.getTransactionManager(), 100);
     }
 

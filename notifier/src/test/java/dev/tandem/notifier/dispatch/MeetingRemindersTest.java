@@ -107,7 +107,7 @@ class MeetingRemindersTest extends DispatchTestBase {
         assertThat(sent()).extracting(NotificationSent::carerId, NotificationSent::channel, NotificationSent::language)
                 .containsExactlyInAnyOrder(tuple("carer-pl", Channel.SMS, "pl"), tuple("carer-en", Channel.EMAIL, "en"));
         assertThat(smsBodies()).containsExactly("Acorn Nursery: przypomnienie o spotkaniu w sprawie dziecka Zofia z "
-                + "osobą kluczową (Jane Smith). Termin: środa, 25 listopada, 10:00 (30 min), miejsce: Room 2. "
+                + "osobą kluczową (Jane Smith). Termin: środa, 25 listopada, 10:00 (30 minut), miejsce: Room 2. "
                 + "Odpowiedz na tę wiadomość, aby odpisać.");
         MimeMessage email = greenMail.getReceivedMessages()[0];
         assertThat(email.getSubject()).isEqualTo("Acorn Nursery: reminder of the meeting about Zofia on Wednesday "
@@ -136,7 +136,7 @@ class MeetingRemindersTest extends DispatchTestBase {
 
         assertThat(smsBodies()).singleElement().asString()
                 .isEqualTo("Acorn Nursery: a reminder of your meeting with Jane Smith about Zofia on Thursday "
-                        + "26 November, 14:00 (45 min) at Room 2. Reply to this message to answer.");
+                        + "26 November, 14:00 (45 minutes) at Room 2. Reply to this message to answer.");
         assertThat(only(NotificationSent.class).kind()).isEqualTo(NotificationKind.REMINDER);
     }
 

@@ -60,7 +60,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         handle(() -> notifier.on(booked("meeting-1")));
 
         assertThat(smsBodies()).singleElement().asString()
-                .contains("booked a meeting with you on Monday 7 December, 11:00 (30 min) at Room 2");
+                .contains("booked a meeting with you on Monday 7 December, 11:00 (30 minutes) at Room 2");
         NotificationSent sent = only(NotificationSent.class);
         assertThat(sent.updateId()).isEqualTo("meeting-1");
         assertThat(sent.childId()).isEqualTo(CHILD);
@@ -78,7 +78,7 @@ class UpdateNotificationsTest extends DispatchTestBase {
         handle(() -> notifier.on(cancelled("meeting-1")));
 
         assertThat(smsBodies()).hasSize(3);
-        assertThat(smsBodies().get(1)).contains("New time: Tuesday 8 December, 14:00 (45 min); it was Monday 7 December, 10:00");
+        assertThat(smsBodies().get(1)).contains("New time: Tuesday 8 December, 14:00 (45 minutes); it was Monday 7 December, 10:00");
         assertThat(smsBodies().get(2)).contains("is cancelled. Reason: Jane is unwell.");
         assertThat(published).hasSize(3).allMatch(NotificationSent.class::isInstance)
                 .extracting(event -> ((NotificationSent) event).notificationId()).doesNotHaveDuplicates();

@@ -3,18 +3,20 @@ package dev.tandem.notifier.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.tandem.api.common.Language;
 import dev.tandem.notifier.dispatch.ProviderTimeouts;
-import dev.tandem.notifier.dispatch.SendResult;
 import dev.tandem.notifier.dispatch.SendResult.Outcome;
-import dev.tandem.notifier.testing.FaultySmtp;
-import dev.tandem.notifier.testing.FaultySmtp.Fault;
-import java.time.Duration;
+import dev.tandem.notifier.dispatch.SendResult;
+import dev.tandem.notifier.template.RenderedMessage;
 import dev.tandem.notifier.testing.Carers;
+import dev.tandem.notifier.testing.FaultySmtp.Fault;
+import dev.tandem.notifier.testing.FaultySmtp;
+import dev.tandem.notifier.testing.MailText;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,9 +53,21 @@ class EmailSenderTest {
         assertThat(received.getAllRecipients()[0].toString()).isEqualTo("anna@example.org");
         assertThat(received.getSubject()).isEqualTo("subject pl");
         assertThat(received.getContentLanguage()).containsExactly("pl");
-        assertThat(GreenMailUtil.getBody(received).strip()).isEqualTo("email body pl");
+        assertThat(MailText.plain(received).strip()).isEqualTo("email body pl");
+        assertThat(MailText.html(received)).contains("<html lang=\"pl\" dir=\"ltr\">", "<p>email body pl</p>");
         assertThat(received.getFrom()[0].toString()).contains("no-reply@tandem.localhost");
         assertThat(result.providerId()).isNotBlank().isEqualTo(received.getMessageID());
+    }
+
+    @Test
+    void arabicAndUrduAreMarkedRightToLeftAndTheTextIsEscaped() throws Exception {
+        RenderedMessage arabic = new RenderedMessage(Language.ARABIC, "", "موضوع", "<b>مرحبا</b>\n\nسطر", "", "", Map.of());
+        sender.send(Carers.withEmail("amira@example.org"), arabic);
+
+        String html = MailText.html(greenMail.getReceivedMessages()[0]);
+        assertThat(html).contains("<html lang=\"ar\" dir=\"rtl\">", "&lt;b&gt;مرحبا&lt;/b&gt;", "<p>سطر</p>")
+                .doesNotContain("<b>");
+        assertThat(MailText.plain(greenMail.getReceivedMessages()[0])).contains("<b>مرحبا</b>");
     }
 
     @Test

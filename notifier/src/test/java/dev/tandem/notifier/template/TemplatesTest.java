@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class TemplatesTest {
 
-    final Templates templates = new Templates();
+    /** Room enough for every SMS to be checked whole; SmsFitTest checks how a long one is shortened. */
+    final Templates templates = new Templates(10, "http://localhost:8080");
 
     /** A nursery in Warsaw, so that times shown in its zone differ from UTC. */
     static final About ABOUT_ZOFIA = new About("Acorn Nursery", ZoneId.of("Europe/Warsaw"), "Zofia", "Jane Smith",
@@ -95,7 +96,7 @@ class TemplatesTest {
 
         RenderedMessage message = render(Language.ENGLISH, text);
 
-        assertThat(message.smsBody()).doesNotContain(text).contains("a".repeat(Templates.SMS_TEXT_LIMIT - 1) + "…");
+        assertThat(message.smsBody()).doesNotContain(text).contains("a".repeat(Templates.SMS_TEXT_LIMIT - 3) + "...");
         assertThat(message.emailBody()).contains(text);
     }
 
@@ -113,7 +114,7 @@ class TemplatesTest {
                 MONDAY_10_UTC, 30, "Room 2", "Settling in");
 
         assertThat(message.smsBody()).isEqualTo("Acorn Nursery: Jane Smith, Zofia's key person, has booked a meeting "
-                + "with you on Monday 7 December, 11:00 (30 min) at Room 2. Reply to this message to answer.");
+                + "with you on Monday 7 December, 11:00 (30 minutes) at Room 2. Reply to this message to answer.");
         assertThat(message.emailSubject()).isEqualTo("Acorn Nursery: a meeting about Zofia on Monday 7 December, 11:00");
         assertThat(message.emailBody()).startsWith("Dear Anna Kowalska,").contains("Where: Room 2")
                 .contains("About: Settling in");
@@ -129,7 +130,7 @@ class TemplatesTest {
                 "Room 2", null);
 
         assertThat(polish.smsBody()).isEqualTo("Acorn Nursery: umówiono spotkanie w sprawie dziecka Zofia z osobą "
-                + "kluczową (Jane Smith). Termin: poniedziałek, 7 grudnia, 11:00 (30 min), miejsce: Sala 2. "
+                + "kluczową (Jane Smith). Termin: poniedziałek, 7 grudnia, 11:00 (30 minut), miejsce: Sala 2. "
                 + "Odpowiedz na tę wiadomość, aby odpisać.");
         assertThat(polish.emailBody()).doesNotContain("Temat:");
         assertThat(urdu.smsBody()).contains("ملاقات طے کی ہے").contains("دسمبر").contains("11:00")
@@ -141,7 +142,7 @@ class TemplatesTest {
         RenderedMessage message = templates.meetingBooked(Language.ENGLISH, ABOUT_ZOFIA, "Anna", MONDAY_10_UTC, 30,
                 null, null);
 
-        assertThat(message.smsBody()).contains("(30 min) at Acorn Nursery.");
+        assertThat(message.smsBody()).contains("(30 minutes) at Acorn Nursery.");
         assertThat(message.pushBody()).isEqualTo("Jane Smith: Monday 7 December, 11:00, Acorn Nursery.");
     }
 
@@ -155,14 +156,14 @@ class TemplatesTest {
                 null, null);
 
         assertThat(english.smsBody()).isEqualTo("Acorn Nursery: a reminder of your meeting with Jane Smith about Zofia "
-                + "on Monday 7 December, 11:00 (30 min) at Room 2. Reply to this message to answer.");
+                + "on Monday 7 December, 11:00 (30 minutes) at Room 2. Reply to this message to answer.");
         assertThat(english.emailSubject()).isEqualTo("Acorn Nursery: reminder of the meeting about Zofia on Monday "
                 + "7 December, 11:00");
         assertThat(english.emailBody()).startsWith("Dear Anna Kowalska,").contains("Where: Room 2")
                 .contains("About: Settling in");
         assertThat(english.pushTitle()).isEqualTo("Zofia: meeting reminder, Monday 7 December, 11:00");
         assertThat(polish.smsBody()).isEqualTo("Acorn Nursery: przypomnienie o spotkaniu w sprawie dziecka Zofia z "
-                + "osobą kluczową (Jane Smith). Termin: poniedziałek, 7 grudnia, 11:00 (30 min), miejsce: Sala 2. "
+                + "osobą kluczową (Jane Smith). Termin: poniedziałek, 7 grudnia, 11:00 (30 minut), miejsce: Sala 2. "
                 + "Odpowiedz na tę wiadomość, aby odpisać.");
         assertThat(urdu.smsBody()).contains("یاد دہانی").contains("دسمبر").contains("11:00")
                 .contains("Acorn Nursery").contains("Zofia").contains("Jane Smith");
@@ -180,9 +181,9 @@ class TemplatesTest {
                 MONDAY_10_UTC);
 
         assertThat(english.smsBody()).isEqualTo("Acorn Nursery: your meeting with Jane Smith about Zofia has moved. "
-                + "New time: Tuesday 8 December, 14:30 (45 min); it was Monday 7 December, 11:00. "
+                + "New time: Tuesday 8 December, 14:30 (45 minutes); it was Monday 7 December, 11:00. "
                 + "Reply to this message to answer.");
-        assertThat(polish.smsBody()).contains("Nowy termin: wtorek, 8 grudnia, 14:30 (45 min)")
+        assertThat(polish.smsBody()).contains("Nowy termin: wtorek, 8 grudnia, 14:30 (45 minut)")
                 .contains("poprzednio: poniedziałek, 7 grudnia, 11:00");
         assertThat(urdu.smsBody()).contains("نیا وقت").contains("14:30").contains("11:00");
     }

@@ -30,6 +30,11 @@ public final class DirectoryDocuments {
         }
     }
 
+    /** The language a carer reads in (BCP 47, as they last stated it): their timeline is shown in it. */
+    @Document("directory_carers")
+    public record CarerDocument(@Id String id, String familyId, String language) {
+    }
+
     /** A carer barred from a child; keyed by carer and child, so restricting twice stores one row. */
     @Document("directory_restrictions")
     public record RestrictionDocument(@Id String id, String carerId, String childId, String familyId) {

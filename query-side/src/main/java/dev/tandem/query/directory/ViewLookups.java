@@ -6,6 +6,8 @@ import dev.tandem.api.child.CarerRestrictionLifted;
 import dev.tandem.api.child.ChildRegistered;
 import dev.tandem.api.child.FetchKeyChildren;
 import dev.tandem.api.child.KeyChildren;
+import dev.tandem.api.family.CarerJoinedFamily;
+import dev.tandem.api.family.CarerPreferencesChanged;
 import dev.tandem.api.family.FamilyErased;
 import dev.tandem.api.family.FamilyRegistered;
 import dev.tandem.api.feedback.FeedbackGiven;
@@ -13,6 +15,7 @@ import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.observation.ObservationShared;
 import dev.tandem.api.setting.StaffMemberRegistered;
 import dev.tandem.query.Mongo;
+import dev.tandem.query.directory.DirectoryDocuments.CarerDocument;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
 import dev.tandem.query.directory.DirectoryDocuments.FamilyDocument;
 import dev.tandem.query.directory.DirectoryDocuments.RestrictionDocument;
@@ -37,7 +40,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The query side's lookups, kept from events: a child's name, family and key person, a staff member's
- * name and setting, a family's setting and whether it was erased, the children a carer is barred from,
+ * name and setting, a family's setting and whether it was erased, each carer's language, the children a
+ * carer is barred from,
  * and an update's setting and author. The timeline and the inbox read them for names and for routing,
  * {@link ReadAccess} for its checks; a key person's list of key children is answered from them. They
  * are in the family views' processing group ({@link FamilyViewsGroup}) with the timeline and the inbox,
@@ -66,6 +70,16 @@ public class ViewLookups {
     }
 
     @EventHandler
+    public void on(CarerJoinedFamily event) {
+        Mongo.await(mongo.save(new CarerDocument(event.carerId(), event.familyId(), event.preferredLanguage())));
+    }
+
+    @EventHandler
+    public void on(CarerPreferencesChanged event) {
+        Mongo.await(mongo.save(new CarerDocument(event.carerId(), event.familyId(), event.preferredLanguage())));
+    }
+
+    @EventHandler
     public void on(FamilyRegistered event) {
         Mongo.await(mongo.save(new FamilyDocument(event.familyId(), event.settingId(), null)));
     }
@@ -83,6 +97,7 @@ public class ViewLookups {
         Mongo.await(mongo.remove(Query.query(new Criteria().orOperator(
                 Criteria.where("familyId").is(event.familyId()), Criteria.where("carerId").in(event.carerIds()))),
                 RestrictionDocument.class));
+        Mongo.await(mongo.remove(Query.query(Criteria.where("familyId").is(event.familyId())), CarerDocument.class));
         Mongo.await(mongo.upsert(Query.query(Criteria.where("_id").is(event.familyId())),
                 new Update().set("erasedAt", event.erasedAt()).setOnInsert("settingId", event.settingId()),
                 FamilyDocument.class));
@@ -124,7 +139,7 @@ public class ViewLookups {
     void reset() {
         Mongo.await(Mono.when(mongo.dropCollection(ChildDocument.class), mongo.dropCollection(StaffDocument.class),
                 mongo.dropCollection(FamilyDocument.class), mongo.dropCollection(RestrictionDocument.class),
-                mongo.dropCollection(UpdateDocument.class)));
+                mongo.dropCollection(UpdateDocument.class), mongo.dropCollection(CarerDocument.class)));
     }
 
     @QueryHandler
@@ -154,6 +169,12 @@ public class ViewLookups {
     }
 
     /** The children this carer is barred from (empty for staff, who have no carer id). */
+    /** The language the carer reads in, or empty (staff, or a carer not yet known). */
+    public Mono<String> languageOf(String carerId) {
+        return carerId == null ? Mono.empty() : mongo.findById(carerId, CarerDocument.class)
+                .mapNotNull(CarerDocument::language);
+    }
+
     public Mono<Set<String>> childrenRestrictedFor(String carerId) {
         if (carerId == null) {
             return Mono.just(Set.of());

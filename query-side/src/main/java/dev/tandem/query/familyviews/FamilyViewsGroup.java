@@ -20,15 +20,16 @@ public final class FamilyViewsGroup extends ReadModelGroup {
      * announcement document per family, directory updates and restrictions. 3: entries carry
      * {@code changeSequence}; withdrawals and access changes are kept for resuming streams. 4: a family's
      * erasure erases it from the timeline, the inbox and the lookups and marks the lookups' family
-     * {@code erasedAt} (a FamilyErased taken before this was ignored, leaving its plain text).
+     * {@code erasedAt} (a FamilyErased taken before this was ignored, leaving its plain text). 5: entries
+     * carry {@code translations}; the lookups keep each carer's language ({@code directory_carers}).
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     FamilyViewsGroup() {
         super(NAME, VERSION, Set.of(
                 "timeline_entries", "timeline_withdrawals", "timeline_access_changes", "timeline_sequence",
                 "inbox_items",
                 "directory_children", "directory_staff", "directory_families", "directory_restrictions",
-                "directory_updates"));
+                "directory_updates", "directory_carers"));
     }
 }

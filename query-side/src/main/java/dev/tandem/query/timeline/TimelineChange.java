@@ -13,6 +13,12 @@ public sealed interface TimelineChange {
 
     StreamPosition position();
 
+    /** The change as a reader of this language reads it ({@link TimelineEntry#readIn}). */
+    default TimelineChange readIn(String language) {
+        return this instanceof Changed changed ? new Changed(changed.entry().readIn(language), changed.position())
+                : this;
+    }
+
     record Changed(TimelineEntry entry, StreamPosition position) implements TimelineChange {
     }
 

@@ -8,6 +8,7 @@ import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelinePage;
 import dev.tandem.query.Queries;
 import dev.tandem.query.directory.ReadAccess;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.support.security.PlatformPrincipal;
 import dev.tandem.support.web.FieldProblem;
 import dev.tandem.support.web.InvalidRequestException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -44,11 +46,13 @@ class TimelineController {
     private final Queries queries;
     private final ReadAccess access;
     private final OpenStreams openStreams;
+    private final ViewLookups lookups;
 
-    TimelineController(Queries queries, ReadAccess access, OpenStreams openStreams) {
+    TimelineController(Queries queries, ReadAccess access, OpenStreams openStreams, ViewLookups lookups) {
         this.queries = queries;
         this.access = access;
         this.openStreams = openStreams;
+        this.lookups = lookups;
     }
 
     @GetMapping("/api/families/{familyId}/timeline")
@@ -65,9 +69,16 @@ class TimelineController {
             return Mono.error(new InvalidRequestException(problems));
         }
         PlatformPrincipal principal = PlatformPrincipal.of(jwt);
+        String viewer = viewerCarerId(principal);
         return access.requireCanReadFamily(principal, familyId)
-                .then(queries.fetch(new FetchFamilyTimeline(familyId, pageSize, before, viewerCarerId(principal)),
-                        TimelinePage.class));
+                .then(readerLanguage(viewer))
+                .flatMap(language -> queries.fetch(new FetchFamilyTimeline(familyId, pageSize, before, viewer),
+                        TimelinePage.class).map(page -> page.readIn(language.orElse(null))));
+    }
+
+    /** A carer reads in their own language (translations where there are some); staff read the original. */
+    private Mono<Optional<String>> readerLanguage(String viewerCarerId) {
+        return lookups.languageOf(viewerCarerId).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
     /**
@@ -102,7 +113,8 @@ class TimelineController {
         }
         PlatformPrincipal principal = PlatformPrincipal.of(jwt);
         String viewer = viewerCarerId(principal);
-        Flux<ServerSentEvent<Object>> changes = Flux.defer(() -> {
+        Flux<ServerSentEvent<Object>> changes = readerLanguage(viewer).flatMapMany(read -> {
+            String language = read.orElse(null);
             // Subscribed before anything is read back, so that no change falls between the two.
             SubscriptionQueryResult<TimelinePage, TimelineChange> live = queries.gateway().subscriptionQuery(
                     new FetchFamilyTimeline(familyId, 1, null, viewer),
@@ -110,11 +122,13 @@ class TimelineController {
                     ResponseTypes.instanceOf(TimelineChange.class));
             Mono<TimelineChanges> missed = queries.fetch(new FetchTimelineChanges(familyId, lastEventId, viewer),
                     TimelineChanges.class)
-                    .switchIfEmpty(Mono.error(() -> new IllegalStateException("the timeline has no change counter")));
+                    .switchIfEmpty(Mono.error(() -> new IllegalStateException("the timeline has no change counter")))
+                    .map(changesMissed -> changesMissed.readIn(language));
             // Ended by the projection when the family is erased: the subscription is gone then, and closing
             // it again would fail.
             AtomicBoolean ended = new AtomicBoolean();
-            Flux<TimelineChange> updates = live.updates().doOnComplete(() -> ended.set(true));
+            Flux<TimelineChange> updates = live.updates().doOnComplete(() -> ended.set(true))
+                    .map(change -> change.readIn(language));
             // The first event goes out once the subscription is open, so a client that then reads the
             // timeline misses nothing.
             return Flux.concat(Mono.just(OPENED), resume(missed, updates))

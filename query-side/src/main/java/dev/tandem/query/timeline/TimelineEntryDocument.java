@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -19,6 +20,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * barred from all of them does not see it. {@code eventDate} is an ISO date, so that it reads back the
  * same whatever the time zone of the process. {@code changeSequence} is the {@link StreamPosition} sequence
  * of its last change, from which a resuming stream finds what changed while it was away.
+ * {@code translations} are the machine translations of what staff wrote, by language.
  */
 @Document(TimelineEntryDocument.COLLECTION)
 record TimelineEntryDocument(@Id String id, String updateId, String familyId, String settingId, String childId,
@@ -26,7 +28,7 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
                              Instant occurredAt, String title, String text, Set<EyfsArea> areas, String nextSteps,
                              MeetingPart meeting, List<ReplyPart> replies, List<String> acknowledgedBy,
                              String eventDate, boolean urgent, String inReplyTo, Set<String> recipientChildIds,
-                             Long changeSequence) {
+                             Long changeSequence, Map<String, TimelineEntry.Translation> translations) {
 
     static final String COLLECTION = "timeline_entries";
 
@@ -47,13 +49,14 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
     TimelineEntryDocument changedAt(long sequence) {
         return new TimelineEntryDocument(id, updateId, familyId, settingId, childId, childName, type, authorId,
                 authorName, occurredAt, title, text, areas, nextSteps, meeting, replies, acknowledgedBy, eventDate,
-                urgent, inReplyTo, recipientChildIds, sequence);
+                urgent, inReplyTo, recipientChildIds, sequence, translations);
     }
 
     /**
      * This entry once its family is erased: every personal text (what was shared, next steps, a meeting's
      * place and purpose, the family's replies, the child's name) reads as erased; ids, kinds, times and
-     * areas stay, so the timeline keeps its shape. What an announcement says is the setting's, and stays.
+     * areas stay, so the timeline keeps its shape. What an announcement says is the setting's, and stays,
+     * with its translations; the translations of what was shared with the family go.
      */
     TimelineEntryDocument erased() {
         boolean announcement = type == TimelineEntry.EntryType.ANNOUNCEMENT;
@@ -62,7 +65,7 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
                 announcement ? text : Erasure.erased(text), areas, Erasure.erased(nextSteps),
                 meeting == null ? null : meeting.erased(),
                 replies == null ? null : replies.stream().map(ReplyPart::erased).toList(), acknowledgedBy, eventDate,
-                urgent, inReplyTo, recipientChildIds, changeSequence);
+                urgent, inReplyTo, recipientChildIds, changeSequence, announcement ? translations : Map.of());
     }
 
     /** Whether a carer barred from {@code restrictedChildIds} may see this entry. */
@@ -86,7 +89,8 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
                         .map(r -> new TimelineEntry.Reply(r.id(), r.carerId(), r.text(), r.channel(), r.receivedAt()))
                         .toList(),
                 acknowledgedBy == null ? List.of() : acknowledgedBy,
-                eventDate == null ? null : LocalDate.parse(eventDate), urgent, inReplyTo);
+                eventDate == null ? null : LocalDate.parse(eventDate), urgent, inReplyTo,
+                translations == null ? Map.of() : translations);
     }
 
     /**
@@ -108,6 +112,6 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
                 .toList();
         return new TimelineEntry(first.id(), first.type(), first.childId(), first.childName(), first.author(),
                 first.occurredAt(), first.title(), first.text(), first.areas(), first.nextSteps(), first.meeting(),
-                replies, acknowledgedBy, first.eventDate(), first.urgent(), first.inReplyTo());
+                replies, acknowledgedBy, first.eventDate(), first.urgent(), first.inReplyTo(), first.translations());
     }
 }

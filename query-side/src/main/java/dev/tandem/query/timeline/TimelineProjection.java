@@ -19,6 +19,8 @@ import dev.tandem.api.timeline.TimelineChanges;
 import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelineEntry.EntryType;
 import dev.tandem.api.timeline.TimelinePage;
+import dev.tandem.api.translation.AnnouncementTranslated;
+import dev.tandem.api.translation.UpdateTranslated;
 import dev.tandem.api.update.FetchUpdate;
 import dev.tandem.api.update.UpdateAcknowledged;
 import dev.tandem.api.update.UpdateWithdrawn;
@@ -109,7 +111,7 @@ public class TimelineProjection implements InitializingBean {
         insertOnce(new TimelineEntryDocument(event.updateId(), event.updateId(), event.familyId(), event.settingId(),
                 event.childId(), childName(event.childId()), EntryType.OBSERVATION, event.authorId(),
                 authorName(event.authorId()), event.sharedAt(), null, event.text(), event.areas(), event.nextSteps(),
-                null, List.of(), List.of(), null, false, null, null, null));
+                null, List.of(), List.of(), null, false, null, null, null, null));
     }
 
     @EventHandler
@@ -119,7 +121,7 @@ public class TimelineProjection implements InitializingBean {
                 authorName(event.authorId()), event.bookedAt(), null, event.purpose(), null, null,
                 new MeetingPart(event.startsAt(), event.durationMinutes(), event.location(),
                         MeetingStatus.BOOKED.name()),
-                List.of(), List.of(), null, false, null, null, null));
+                List.of(), List.of(), null, false, null, null, null, null));
     }
 
     @EventHandler
@@ -140,7 +142,7 @@ public class TimelineProjection implements InitializingBean {
         insertOnce(new TimelineEntryDocument(event.updateId(), event.updateId(), event.familyId(), event.settingId(),
                 event.childId(), childName(event.childId()), EntryType.FEEDBACK, event.authorId(),
                 authorName(event.authorId()), event.givenAt(), null, event.text(), null, null, null, List.of(),
-                List.of(), null, false, event.inReplyTo(), null, null));
+                List.of(), null, false, event.inReplyTo(), null, null, null));
     }
 
     @EventHandler
@@ -151,8 +153,24 @@ public class TimelineProjection implements InitializingBean {
             insertOnce(new TimelineEntryDocument(event.updateId() + ":" + recipient.familyId(), event.updateId(),
                     recipient.familyId(), event.settingId(), null, null, EntryType.ANNOUNCEMENT, event.authorId(),
                     authorName, event.broadcastAt(), event.title(), event.text(), null, null, null, List.of(),
-                    List.of(), eventDate, event.urgent(), null, recipient.childIds(), null));
+                    List.of(), eventDate, event.urgent(), null, recipient.childIds(), null, null));
         }
+    }
+
+    /** The machine translation the notifier made for the family's carers of one language. */
+    @EventHandler
+    void on(UpdateTranslated event) {
+        change(where("updateId").is(event.updateId()).and("familyId").is(event.familyId()), null, new Update()
+                .set("translations." + event.language(), new TimelineEntry.Translation(null, event.text(),
+                        event.nextSteps(), event.originalLanguage())));
+    }
+
+    /** An announcement's translation, in the entry of every family it went to. */
+    @EventHandler
+    void on(AnnouncementTranslated event) {
+        change(where("updateId").is(event.updateId()), null, new Update()
+                .set("translations." + event.language(), new TimelineEntry.Translation(event.title(), event.text(),
+                        null, event.originalLanguage())));
     }
 
     /** A reply is threaded only under the replying family's own entry: no other family sees it. */

@@ -5,6 +5,7 @@ import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.update.FetchUpdate;
 import dev.tandem.query.Queries;
 import dev.tandem.query.directory.ReadAccess;
+import dev.tandem.query.directory.ViewLookups;
 import dev.tandem.support.security.PlatformPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,10 +22,12 @@ class UpdateViewController {
 
     private final Queries queries;
     private final ReadAccess access;
+    private final ViewLookups lookups;
 
-    UpdateViewController(Queries queries, ReadAccess access) {
+    UpdateViewController(Queries queries, ReadAccess access, ViewLookups lookups) {
         this.queries = queries;
         this.access = access;
+        this.lookups = lookups;
     }
 
     /**
@@ -42,7 +45,10 @@ class UpdateViewController {
             entry = principal.familyId()
                     .map(familyId -> access.requireCanReadFamily(principal, familyId)
                             .then(queries.fetch(new FetchUpdate(updateId, familyId, principal.subjectId()),
-                                    TimelineEntry.class)))
+                                    TimelineEntry.class))
+                            // in the carer's own language, as in their timeline
+                            .zipWith(lookups.languageOf(principal.subjectId()).defaultIfEmpty(""),
+                                    (found, language) -> found.readIn(language.isEmpty() ? null : language)))
                     .orElseGet(Mono::empty);
         } else {
             entry = access.requireStaffOfUpdate(principal, updateId)

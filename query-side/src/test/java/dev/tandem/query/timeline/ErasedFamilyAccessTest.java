@@ -44,8 +44,8 @@ class ErasedFamilyAccessTest {
         new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
         Queries queries = new Queries(DefaultQueryGateway.builder().queryBus(bus).build());
         ReadAccess access = new ReadAccess(views.lookups);
-        timeline = new TimelineController(queries, access, new OpenStreams());
-        updates = new UpdateViewController(queries, access);
+        timeline = new TimelineController(queries, access, new OpenStreams(), views.lookups);
+        updates = new UpdateViewController(queries, access, views.lookups);
         share(new ObservationShared("update-1", "child-1", "family-1", "setting-1", "kp-1", "Counted six blocks.",
                 Set.of(EyfsArea.MATHEMATICS), null, NINE));
         share(new ObservationShared("update-2", "child-2", "family-2", "setting-1", "kp-2", "Stacked cups.",

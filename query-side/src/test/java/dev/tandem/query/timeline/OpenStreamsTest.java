@@ -40,7 +40,7 @@ class OpenStreamsTest {
         SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(views.emitter).build();
         new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
         controller = new TimelineController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
-                new ReadAccess(views.lookups), openStreams);
+                new ReadAccess(views.lookups), openStreams, views.lookups);
         openStreams.start();
     }
 

@@ -22,7 +22,7 @@ class ResumeSeamTest {
     private static TimelineEntry entry(String id) {
         return new TimelineEntry(id, TimelineEntry.EntryType.OBSERVATION, "child-1", "Zofia", null,
                 Instant.parse("2026-11-23T09:00:00Z"), null, "text", Set.of(), null, null, List.of(), List.of(),
-                null, false, null);
+                null, false, null, null);
     }
 
     private static TimelineChange live(String id, long sequence) {

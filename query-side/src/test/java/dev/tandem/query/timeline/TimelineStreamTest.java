@@ -48,7 +48,7 @@ class TimelineStreamTest {
         SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(views.emitter).build();
         new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
         controller = new TimelineController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
-                new ReadAccess(views.lookups), new OpenStreams());
+                new ReadAccess(views.lookups), new OpenStreams(), views.lookups);
     }
 
     private WebTestClient.RequestHeadersSpec<?> request(String carerId, String uri) {

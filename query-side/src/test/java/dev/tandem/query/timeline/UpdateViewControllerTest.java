@@ -6,8 +6,11 @@ import static dev.tandem.query.timeline.FetchUpdateTest.reply;
 import static dev.tandem.query.timeline.FetchUpdateTest.restriction;
 import static dev.tandem.query.timeline.FetchUpdateTest.withdrawal;
 
+import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Role;
+import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.api.translation.UpdateTranslated;
 import dev.tandem.query.Queries;
 import dev.tandem.query.SignedIn;
 import dev.tandem.query.directory.ReadAccess;
@@ -33,7 +36,7 @@ class UpdateViewControllerTest {
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
         new AnnotationQueryHandlerAdapter<>(views.timeline).subscribe(bus);
         controller = new UpdateViewController(new Queries(DefaultQueryGateway.builder().queryBus(bus).build()),
-                new ReadAccess(views.lookups));
+                new ReadAccess(views.lookups), views.lookups);
         share(observation("update-1", "child-1"));
         views.lookups.on(announcement("announcement-1"));
         views.timeline.on(announcement("announcement-1"));
@@ -130,5 +133,35 @@ class UpdateViewControllerTest {
     void anUnknownUpdateIsNotFound() {
         notFound(get(as("kp-1", Role.KEY_PERSON, "setting-1"), "unknown"));
         notFound(get(as("carer-1", Role.CARER, "family-1"), "unknown"));
+    }
+
+    @Test
+    void aCarerReadsTheTranslationIntoTheirLanguageWithTheOriginalAndStaffReadTheOriginal() {
+        views.lookups.on(new CarerJoinedFamily("family-1", "setting-1", "carer-1", "Anna", "mother", null, null, "pl",
+                List.of(Channel.APP), null));
+        views.lookups.on(new CarerJoinedFamily("family-1", "setting-1", "carer-2", "Tom", "father", null, null, "en",
+                List.of(Channel.APP), null));
+        ObservationShared shared = observation("update-1", "child-1");
+        views.timeline.on(new UpdateTranslated("update-1", "child-1", "family-1", "setting-1", "pl", "en",
+                "[pl] " + shared.text(), null, "deepl", shared.sharedAt()));
+
+        get(as("carer-1", Role.CARER, "family-1"), "update-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.text").isEqualTo("[pl] " + shared.text())
+                .jsonPath("$.translated").isEqualTo(true)
+                .jsonPath("$.originalText").isEqualTo(shared.text())
+                .jsonPath("$.originalLanguage").isEqualTo("en");
+        get(as("carer-2", Role.CARER, "family-1"), "update-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.text").isEqualTo(shared.text())
+                .jsonPath("$.translated").isEqualTo(false);
+        get(as("kp-1", Role.KEY_PERSON, "setting-1"), "update-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.text").isEqualTo(shared.text())
+                .jsonPath("$.translated").isEqualTo(false)
+                .jsonPath("$.translations.pl.text").isEqualTo("[pl] " + shared.text());
     }
 }
