@@ -68,8 +68,6 @@ class EveryEventIsHandledTest {
             entry("RetentionSet", "the command side's sweep applies it"),
             entry("FamilyRegistered", "a family is reached through its carers"),
             entry("ChildLeft", "the command side's retention sweep counts from it"),
-            entry("ParentReplied", "a carer's own words: staff read them in their inbox"),
-            entry("CarerMessageReceived", "a carer's own words: staff read them in their inbox"),
             entry("UpdateAcknowledged", "a carer's own act: nobody is told"),
             entry("SafeguardingLeadAlerted", "the notifier's own record of an alert"),
             entry("SafeguardingLeadAlertFailed", "the notifier's own record of an alert"),
@@ -83,7 +81,8 @@ class EveryEventIsHandledTest {
             entry("NotificationRetryScheduled", "the notifier's own record of a delivery"),
             entry("NotificationStatusReported", "the notifier's own record of a delivery"),
             entry("UpdateTranslated", "the notifier's own record of a translation"),
-            entry("AnnouncementTranslated", "the notifier's own record of a translation"));
+            entry("AnnouncementTranslated", "the notifier's own record of a translation"),
+            entry("ReplyTranslated", "the notifier's own record of a translation"));
 
     private static final Set<String> EVENTS = simpleNames(classesIn("dev.tandem.api", new AnnotationTypeFilter(Revision.class)));
 

@@ -67,6 +67,11 @@ public record TimelineEntry(String id, EntryType type, String childId, String ch
     public record Meeting(Instant startsAt, Integer durationMinutes, String location, String status) {
     }
 
-    public record Reply(String id, String carerId, String text, String channel, Instant receivedAt) {
+    /**
+     * A carer's reply as written, and (beyond the contract) its machine translation into the language
+     * of the setting's staff, if one was made.
+     */
+    public record Reply(String id, String carerId, String text, String channel, Instant receivedAt,
+                        String translatedText, String translatedLanguage) {
     }
 }

@@ -54,6 +54,7 @@ import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventhandling.gateway.DefaultEventGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +165,12 @@ abstract class DispatchTestBase {
     private List<ChannelSender> senders;
     /** No engine unless a test gives one: carers are told in the original. */
     TranslationEngine translationEngine;
+    Translations translations;
+
+    /** Publishes on the bus whose events the test sees in {@link #published}. */
+    EventGateway events() {
+        return DefaultEventGateway.builder().eventBus(bus).build();
+    }
 
     private static final ExecutorService TRANSLATION_CALLS = Executors.newFixedThreadPool(2, task -> {
         Thread thread = new Thread(task, "test-translation");
@@ -179,7 +186,7 @@ abstract class DispatchTestBase {
                 new RetryPolicy(Duration.ofMinutes(15), Duration.ofMinutes(2), () -> 0.5), pacing);
         worker = new DeliveryWorker(dispatcher, transaction.getTransactionManager());
         reconciler = new Reconciler(deliveries, dispatcher, transaction.getTransactionManager(), clock, TIMEOUTS);
-        Translations translations = new Translations(Optional.ofNullable(translationEngine), Duration.ofSeconds(1), jdbc,
+        translations = new Translations(Optional.ofNullable(translationEngine), Duration.ofSeconds(1), jdbc,
                 TRANSLATION_CALLS, clock);
         notifier = new UpdateNotifier(recipients, dispatcher, new Templates(),
                 new CarerTexts(translations, recipients, DefaultEventGateway.builder().eventBus(bus).build(), clock));

@@ -11,10 +11,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tandem.api.common.Channel;
 import dev.tandem.api.delivery.NotificationSent;
 import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.api.translation.ReplyTranslated;
 import dev.tandem.api.translation.UpdateTranslated;
+import dev.tandem.notifier.recipients.Recipients;
 import dev.tandem.notifier.testing.StandInServer;
 import dev.tandem.notifier.testing.TwilioStandIn;
 import dev.tandem.notifier.translation.DeeplEngine;
+import dev.tandem.notifier.translation.ReplyTranslator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +146,33 @@ class TranslatedNotificationsTest extends DispatchTestBase {
 
         deepl.verify(1, postRequestedFor(urlPathEqualTo("/v2/translate")));
         assertThat(TwilioStandIn.received(twilio)).hasSize(2);
+    }
+
+    @Test
+    void aCarersReplyInTheirLanguageIsTranslatedForStaffOnce() {
+        deepl.stubFor(post(urlPathEqualTo("/v2/translate")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"translations\": [{\"detected_source_language\": \"PL\", \"text\": \"Thank you!\","
+                        + " \"billed_characters\": 8}]}")));
+        carer("carer-1", "+447700900123", null, "pl", Channel.SMS);
+        carer("carer-2", "+447700900124", null, "en", Channel.SMS);
+        ReplyTranslator replies = new ReplyTranslator(translations, new Recipients(jdbc), events(), clock);
+        ParentReplied polish = new ParentReplied("reply-1", "update-1", CHILD, FAMILY, "carer-1", "Dziękuję!",
+                Channel.SMS, clock.instant());
+
+        handle(() -> replies.on(polish));
+        handle(() -> replies.on(polish));
+        handle(() -> replies.on(new ParentReplied("reply-2", "update-1", CHILD, FAMILY, "carer-2", "Thanks!",
+                Channel.SMS, clock.instant())));
+
+        deepl.verify(1, postRequestedFor(urlPathEqualTo("/v2/translate")).withRequestBody(containing("target_lang=en-GB")));
+        assertThat(published).singleElement().isInstanceOfSatisfying(ReplyTranslated.class, translated -> {
+            assertThat(translated.replyId()).isEqualTo("reply-1");
+            assertThat(translated.language()).isEqualTo("en");
+            assertThat(translated.originalLanguage()).isEqualTo("pl");
+            assertThat(translated.text()).isEqualTo("Thank you!");
+            assertThat(translated.settingId()).isEqualTo(SETTING);
+        });
     }
 
     private void assertOriginalSentToAPolishCarer() {

@@ -21,7 +21,7 @@ public final class FamilyViewsGroup extends ReadModelGroup {
      * {@code changeSequence}; withdrawals and access changes are kept for resuming streams. 4: a family's
      * erasure erases it from the timeline, the inbox and the lookups and marks the lookups' family
      * {@code erasedAt} (a FamilyErased taken before this was ignored, leaving its plain text). 5: entries
-     * carry {@code translations}; the lookups keep each carer's language ({@code directory_carers}).
+     * carry {@code translations} and their replies translations for staff, inbox items theirs; the lookups keep each carer's language ({@code directory_carers}).
      */
     public static final int VERSION = 5;
 

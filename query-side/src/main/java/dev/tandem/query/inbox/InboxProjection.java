@@ -7,6 +7,7 @@ import dev.tandem.api.inbox.FetchStaffInbox;
 import dev.tandem.api.inbox.StaffInbox;
 import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.api.translation.ReplyTranslated;
 import dev.tandem.query.Erasure;
 import dev.tandem.query.Mongo;
 import dev.tandem.query.directory.DirectoryDocuments.ChildDocument;
@@ -79,7 +80,19 @@ public class InboxProjection implements InitializingBean {
             return;
         }
         Mongo.await(mongo.save(new InboxItemDocument(replyId, staffId, updateId, childId, familyId, carerId, text,
-                channel, receivedAt)));
+                channel, receivedAt, false, null, null)));
+    }
+
+    /** The carer's words in the staff's language, what they wrote kept beside it; once. */
+    @EventHandler
+    public void on(ReplyTranslated event) {
+        InboxItemDocument item = Mongo.await(mongo.findById(event.replyId(), InboxItemDocument.class));
+        if (item == null || item.translated()) {
+            return;
+        }
+        Mongo.await(mongo.save(new InboxItemDocument(item.id(), item.staffId(), item.updateId(), item.childId(),
+                item.familyId(), item.carerId(), event.text(), item.channel(), item.receivedAt(), true, item.text(),
+                event.originalLanguage())));
     }
 
     /** What the family's carers wrote reads as erased, as a rebuild from the event store would show it. */
@@ -89,6 +102,9 @@ public class InboxProjection implements InitializingBean {
                 where("carerId").in(event.carerIds()));
         Mongo.await(mongo.updateMulti(Query.query(new Criteria().andOperator(fromTheFamily, Erasure.stillHeld("text"))),
                 new Update().set("text", Erasure.ERASED), InboxItemDocument.class));
+        Mongo.await(mongo.updateMulti(Query.query(new Criteria().andOperator(fromTheFamily,
+                        Erasure.stillHeld("originalText"))),
+                new Update().set("originalText", Erasure.ERASED), InboxItemDocument.class));
     }
 
     private String keyPersonOf(String childId) {
@@ -124,10 +140,12 @@ public class InboxProjection implements InitializingBean {
 
     @Document("inbox_items")
     record InboxItemDocument(@Id String id, String staffId, String updateId, String childId, String familyId,
-                             String carerId, String text, String channel, Instant receivedAt) {
+                             String carerId, String text, String channel, Instant receivedAt, boolean translated,
+                             String originalText, String originalLanguage) {
 
         StaffInbox.Item toItem() {
-            return new StaffInbox.Item(id, updateId, childId, familyId, carerId, text, channel, receivedAt);
+            return new StaffInbox.Item(id, updateId, childId, familyId, carerId, text, channel, receivedAt, translated,
+                    originalText, originalLanguage);
         }
     }
 }

@@ -32,10 +32,12 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
 
     static final String COLLECTION = "timeline_entries";
 
-    record ReplyPart(String id, String carerId, String text, String channel, Instant receivedAt) {
+    record ReplyPart(String id, String carerId, String text, String channel, Instant receivedAt,
+                     String translatedText, String translatedLanguage) {
 
         ReplyPart erased() {
-            return new ReplyPart(id, carerId, Erasure.erased(text), channel, receivedAt);
+            return new ReplyPart(id, carerId, Erasure.erased(text), channel, receivedAt, Erasure.erased(translatedText),
+                    translatedLanguage);
         }
     }
 
@@ -86,7 +88,8 @@ record TimelineEntryDocument(@Id String id, String updateId, String familyId, St
                 meeting == null ? null : new TimelineEntry.Meeting(meeting.startsAt(), meeting.durationMinutes(),
                         meeting.location(), meeting.status()),
                 replies == null ? List.of() : replies.stream()
-                        .map(r -> new TimelineEntry.Reply(r.id(), r.carerId(), r.text(), r.channel(), r.receivedAt()))
+                        .map(r -> new TimelineEntry.Reply(r.id(), r.carerId(), r.text(), r.channel(), r.receivedAt(),
+                                r.translatedText(), r.translatedLanguage()))
                         .toList(),
                 acknowledgedBy == null ? List.of() : acknowledgedBy,
                 eventDate == null ? null : LocalDate.parse(eventDate), urgent, inReplyTo,

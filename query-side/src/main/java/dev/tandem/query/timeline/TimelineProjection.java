@@ -20,6 +20,7 @@ import dev.tandem.api.timeline.TimelineEntry;
 import dev.tandem.api.timeline.TimelineEntry.EntryType;
 import dev.tandem.api.timeline.TimelinePage;
 import dev.tandem.api.translation.AnnouncementTranslated;
+import dev.tandem.api.translation.ReplyTranslated;
 import dev.tandem.api.translation.UpdateTranslated;
 import dev.tandem.api.update.FetchUpdate;
 import dev.tandem.api.update.UpdateAcknowledged;
@@ -173,11 +174,23 @@ public class TimelineProjection implements InitializingBean {
                         null, event.originalLanguage())));
     }
 
+    /** A reply's translation for staff, beside the reply in its family's entry. */
+    @EventHandler
+    void on(ReplyTranslated event) {
+        if (event.updateId() == null) {
+            return; // a message answering no update is in the inbox only
+        }
+        change(where("updateId").is(event.updateId()).and("familyId").is(event.familyId())
+                        .and("replies.id").is(event.replyId()), null, new Update()
+                .set("replies.$.translatedText", event.text())
+                .set("replies.$.translatedLanguage", event.language()));
+    }
+
     /** A reply is threaded only under the replying family's own entry: no other family sees it. */
     @EventHandler
     void on(ParentReplied event) {
         ReplyPart reply = new ReplyPart(event.replyId(), event.carerId(), event.text(), event.channel().name(),
-                event.receivedAt());
+                event.receivedAt(), null, null);
         change(where("updateId").is(event.updateId()).and("familyId").is(event.familyId()),
                 where("replies.id").ne(event.replyId()), new Update().push("replies", reply));
     }

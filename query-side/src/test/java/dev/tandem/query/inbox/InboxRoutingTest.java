@@ -10,6 +10,7 @@ import dev.tandem.api.inbox.StaffInbox;
 import dev.tandem.api.meeting.MeetingBooked;
 import dev.tandem.api.reply.CarerMessageReceived;
 import dev.tandem.api.reply.ParentReplied;
+import dev.tandem.api.translation.ReplyTranslated;
 import dev.tandem.query.timeline.FamilyViews;
 import java.time.Instant;
 import java.util.List;
@@ -66,5 +67,34 @@ class InboxRoutingTest {
                 Channel.SMS, NINE.plusSeconds(3600)));
 
         assertThat(inboxOf("kp-1")).extracting(StaffInbox.Item::replyId).containsExactly("message-2", "message-1");
+    }
+
+    @Test
+    void aTranslatedMessageShowsTheTranslationWithWhatTheCarerWrote() throws Exception {
+        views.inbox.on(new CarerMessageReceived("message-1", "child-1", "family-1", "carer-1", "Ona ma katar.",
+                Channel.SMS, NINE));
+        ReplyTranslated translated = new ReplyTranslated("message-1", null, "child-1", "family-1", "setting-1",
+                "carer-1", "en", "pl", "She has a cold.", "deepl", NINE.plusSeconds(2));
+
+        views.inbox.on(translated);
+        views.inbox.on(translated);
+
+        assertThat(inboxOf("kp-1")).singleElement().satisfies(item -> {
+            assertThat(item.text()).isEqualTo("She has a cold.");
+            assertThat(item.translated()).isTrue();
+            assertThat(item.originalText()).isEqualTo("Ona ma katar.");
+            assertThat(item.originalLanguage()).isEqualTo("pl");
+        });
+    }
+
+    @Test
+    void anUntranslatedMessageIsAsWritten() throws Exception {
+        views.inbox.on(new CarerMessageReceived("message-1", "child-1", "family-1", "carer-1", "She has a cold.",
+                Channel.SMS, NINE));
+
+        assertThat(inboxOf("kp-1")).singleElement().satisfies(item -> {
+            assertThat(item.translated()).isFalse();
+            assertThat(item.originalText()).isNull();
+        });
     }
 }

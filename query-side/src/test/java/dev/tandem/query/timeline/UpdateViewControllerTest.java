@@ -10,10 +10,12 @@ import dev.tandem.api.common.Channel;
 import dev.tandem.api.common.Role;
 import dev.tandem.api.family.CarerJoinedFamily;
 import dev.tandem.api.observation.ObservationShared;
+import dev.tandem.api.translation.ReplyTranslated;
 import dev.tandem.api.translation.UpdateTranslated;
 import dev.tandem.query.Queries;
 import dev.tandem.query.SignedIn;
 import dev.tandem.query.directory.ReadAccess;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -163,5 +165,19 @@ class UpdateViewControllerTest {
                 .jsonPath("$.text").isEqualTo(shared.text())
                 .jsonPath("$.translated").isEqualTo(false)
                 .jsonPath("$.translations.pl.text").isEqualTo("[pl] " + shared.text());
+    }
+
+    @Test
+    void staffReadACarersReplyWithItsTranslationBesideIt() {
+        views.timeline.on(reply("reply-9", "update-1", "family-1", "carer-1", 7));
+        views.timeline.on(new ReplyTranslated("reply-9", "update-1", "child-1", "family-1", "setting-1", "carer-1",
+                "en", "pl", "Thank you, in English.", "deepl", Instant.parse("2026-11-23T10:00:00Z")));
+
+        get(as("kp-1", Role.KEY_PERSON, "setting-1"), "update-1")
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.replies[0].text").isEqualTo("Thank you.")
+                .jsonPath("$.replies[0].translatedText").isEqualTo("Thank you, in English.")
+                .jsonPath("$.replies[0].translatedLanguage").isEqualTo("en");
     }
 }
